@@ -1,0 +1,62 @@
+# Two entry points: `make demo` and `make test` (see README). Everything else is a step of those.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PY_STAMP := $(VENV)/.installed
+JS_STAMP := js/node_modules/.package-lock.json
+DEMO_PORT ?= 8888
+
+.PHONY: install build lint typecheck test test-js test-py demo chromium bench emulator clean
+
+install: $(PY_STAMP) build
+
+$(JS_STAMP): js/package.json js/package-lock.json
+	cd js && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# esbuild is fast enough to run every time; this keeps static/ in step with js/src.
+build: $(JS_STAMP)
+	cd js && npm run --silent build
+
+$(PY_STAMP): pyproject.toml $(JS_STAMP)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	cd js && npm run --silent build
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null
+
+lint: install
+	$(BIN)/ruff check puffle_widgets tests bench
+	$(BIN)/ruff format --check puffle_widgets tests bench
+
+typecheck: install
+	$(BIN)/mypy --strict puffle_widgets
+	cd js && npx --no-install tsc --noEmit
+
+test-js: $(JS_STAMP)
+	cd js && npx --no-install vitest run
+
+test-py: install chromium
+	$(BIN)/pytest
+
+test: lint typecheck test-js test-py
+
+demo: install
+	PUFFLE_EMULATOR=1 $(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(DEMO_PORT) \
+		--ServerApp.allow_root=True notebooks/quickstart.ipynb
+
+emulator: install
+	$(BIN)/python -m puffle_widgets.emulator --demo
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) js/node_modules puffle_widgets/static .pytest_cache .mypy_cache .ruff_cache

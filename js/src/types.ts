@@ -1,0 +1,125 @@
+// The contract between the Python widgets (puffle_widgets/widgets/) and this front end.
+// Every synced trait is declared here once; the Python side declares the same names.
+
+/** One transcript entry; the API may add keys, which the UI ignores. */
+export interface Message {
+  role: string;
+  content: string;
+  [extra: string]: unknown;
+}
+
+/** A per-lead sample email written by the examples task. */
+export interface GeneratedExample {
+  lead_id?: string | null;
+  subject?: string | null;
+  body?: string | null;
+  [extra: string]: unknown;
+}
+
+/** Lead data used to preview variables and to generate examples. */
+export interface SampleLead {
+  first_name?: string | null;
+  last_name?: string | null;
+  full_name?: string | null;
+  company?: string | null;
+  position?: string | null;
+  headline?: string | null;
+  linkedin_url?: string | null;
+  custom_fields?: Record<string, unknown> | null;
+  [extra: string]: unknown;
+}
+
+export type Skeleton = Record<string, unknown>;
+export type HistoryEntry = Record<string, unknown>;
+
+/** The fields a user can edit; `baseline` and `conflict` are keyed by these names. */
+export type EditableField = "title" | "draft_subject" | "draft_body" | "skeleton";
+
+export type Baseline = {
+  title: string | null;
+  draft_subject: string | null;
+  draft_body: string | null;
+  skeleton: Skeleton | null;
+};
+
+/**
+ * The widget's display state. `reconnecting`: polling hit 429/5xx/network errors and keeps
+ * retrying with backoff. `error`: a fatal 401/403/404 (see `error`), polling stopped.
+ */
+export type WidgetStatus =
+  | "loading"
+  | "idle"
+  | "chat_processing"
+  | "generating_examples"
+  | "reconnecting"
+  | "error";
+
+/** Synced traits of `SessionWidget`. */
+export interface SessionModel {
+  // Server-owned, read-only in the browser.
+  session_id: string;
+  campaign_id: string;
+  node_id: string;
+  framework_version: number | null;
+  task_status: string | null;
+  created_at: string | null; // ISO 8601
+  updated_at: string | null; // ISO 8601
+  messages: Message[];
+  skeleton_history: HistoryEntry[];
+  draft_history: HistoryEntry[];
+  generated_examples: GeneratedExample[] | null;
+
+  // Working copies: what the editors show. They start equal to `baseline`.
+  title: string | null;
+  draft_subject: string | null;
+  draft_body: string | null;
+  skeleton: Skeleton | null;
+  /** The server values the working copies were last synced from; dirty = working != baseline. */
+  baseline: Baseline;
+  /** Fields whose server value moved while the user had unsaved edits: field -> server value. */
+  conflict: Partial<Record<EditableField, unknown>>;
+
+  // Turn context set on the widget in Python, sent with every turn.
+  available_var_names: string[];
+  sample_leads: SampleLead[];
+
+  // Display state.
+  status: WidgetStatus;
+  /** Epoch milliseconds when the current task was first seen busy; null when idle. */
+  busy_since: number | null;
+  /** Human-readable error; "" when none. */
+  error: string;
+  /** Human-readable transient notice (saved, busy, conflict...); "" when none. */
+  notice: string;
+}
+
+/** Messages the browser sends to Python with `model.send(...)`. Python never replies inline. */
+export type ClientMessage =
+  | { type: "send"; message: string }
+  | { type: "edit"; field: EditableField; value: unknown; base: unknown }
+  | { type: "save" }
+  | { type: "revert" }
+  | { type: "refresh" }
+  | { type: "generate_examples" }
+  | { type: "resolve_conflict"; field: EditableField; keep: "mine" | "server" };
+
+/** One row of `CampaignTable.rows`. */
+export interface CampaignRow {
+  id: string;
+  title: string | null;
+  node_id: string;
+  task_status: string | null;
+  framework_version: number | null;
+  draft_subject: string | null;
+  updated_at: string | null;
+}
+
+/** Synced traits of the campaign table (the list part of `CampaignWidget`). */
+export interface CampaignModel {
+  campaign_id: string;
+  rows: CampaignRow[];
+  /** Id of the selected session, or null; set by the browser on row click. */
+  selected: string | null;
+  status: WidgetStatus;
+  error: string;
+}

@@ -1,0 +1,3 @@
+"""Version of puffle-widgets."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Typed sync and async clients for the Puffle campaign AI chat session API."""

@@ -1,0 +1,59 @@
+"""Pydantic models of the Puffle campaign AI chat session API."""
+
+from puffle_widgets.models.ids import UUID_PATTERN, check_uuid, is_valid_uuid
+from puffle_widgets.models.requests import (
+    UPDATABLE_FIELDS,
+    CreateSessionRequest,
+    GenerateExamplesRequest,
+    SampleLead,
+    SequenceContext,
+    TurnRequest,
+    UpdateSessionRequest,
+)
+from puffle_widgets.models.session import (
+    CHAT_PROCESSING,
+    GENERATING_EXAMPLES,
+    TASK_STATUSES,
+    DeleteResponse,
+    GeneratedExample,
+    Message,
+    Session,
+    SessionListResponse,
+    SessionResponse,
+    TaskRun,
+)
+from puffle_widgets.models.templates import (
+    TemplateVariable,
+    fill,
+    find_variables,
+    unknown_variables,
+    variable_names,
+)
+
+__all__ = [
+    "CHAT_PROCESSING",
+    "GENERATING_EXAMPLES",
+    "TASK_STATUSES",
+    "UPDATABLE_FIELDS",
+    "UUID_PATTERN",
+    "CreateSessionRequest",
+    "DeleteResponse",
+    "GenerateExamplesRequest",
+    "GeneratedExample",
+    "Message",
+    "SampleLead",
+    "SequenceContext",
+    "Session",
+    "SessionListResponse",
+    "SessionResponse",
+    "TaskRun",
+    "TemplateVariable",
+    "TurnRequest",
+    "UpdateSessionRequest",
+    "check_uuid",
+    "fill",
+    "find_variables",
+    "is_valid_uuid",
+    "unknown_variables",
+    "variable_names",
+]

@@ -1,0 +1,95 @@
+"""The campaign AI chat session and the pieces it holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Final
+
+from pydantic import Field
+
+from puffle_widgets.models._base import PuffleModel
+
+CHAT_PROCESSING: Final = "chat_processing"
+GENERATING_EXAMPLES: Final = "generating_examples"
+TASK_STATUSES: Final = (CHAT_PROCESSING, GENERATING_EXAMPLES)
+
+
+class Message(PuffleModel):
+    """One transcript entry; the docs show the roles `user` and `assistant`."""
+
+    role: str
+    content: str
+
+
+class GeneratedExample(PuffleModel):
+    """One AI-written sample email for one lead."""
+
+    lead_id: str | None = None
+    subject: str | None = None
+    body: str | None = None
+
+
+class Session(PuffleModel):
+    """One email's whole drafting state: transcript, skeleton, drafts, examples, busy flag.
+
+    Content fields are None on a fresh session. `task_status` is kept as a plain string so that
+    a status the docs do not list yet still parses; `is_busy` is what callers should test.
+    """
+
+    id: str
+    user_id: str
+    campaign_id: str
+    node_id: str
+    title: str | None = None
+    messages: list[Message] | None = None
+    draft_subject: str | None = None
+    draft_body: str | None = None
+    skeleton: dict[str, Any] | None = None
+    skeleton_history: list[dict[str, Any]] | None = None
+    draft_history: list[dict[str, Any]] | None = None
+    framework_version: int | None = None
+    generated_examples: list[GeneratedExample] | None = None
+    task_status: str | None = None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def is_busy(self) -> bool:
+        """True while a turn or an examples run owns the session."""
+        return self.task_status is not None
+
+    @property
+    def transcript(self) -> list[Message]:
+        """The messages, or an empty list on a fresh session."""
+        return list(self.messages or [])
+
+    @property
+    def examples(self) -> list[GeneratedExample]:
+        """The generated examples, or an empty list when there are none."""
+        return list(self.generated_examples or [])
+
+
+class TaskRun(PuffleModel):
+    """The handle `/turn` and `/generate-examples` return once their task is queued."""
+
+    run_id: str = Field(alias="runId")
+    # A client-safe Trigger.dev token, but still a credential: kept out of repr().
+    public_access_token: str = Field(alias="publicAccessToken", repr=False)
+
+
+class SessionResponse(PuffleModel):
+    """`{"session": Session}`: the body of get, create and update."""
+
+    session: Session
+
+
+class SessionListResponse(PuffleModel):
+    """`{"sessions": [Session, ...]}`: the body of list."""
+
+    sessions: list[Session]
+
+
+class DeleteResponse(PuffleModel):
+    """`{"success": true}`: the body of delete."""
+
+    success: bool
