@@ -134,3 +134,12 @@ def status_error(response: httpx.Response, body: object, *, redact: str | None) 
     if redact:
         message = message.replace(redact, "[redacted]")
     return cls(message, response=response, body=body)
+
+
+class WaitTimeoutError(PuffleError, TimeoutError):
+    """`wait()` gave up before the session went idle; `session` is the last snapshot seen."""
+
+    def __init__(self, message: str, *, session: object | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.session = session

@@ -1,0 +1,149 @@
+"""`Puffle` and `AsyncPuffle`: the entry points, with the same arguments and surface."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from puffle_widgets.client._options import ClientOptions, resolve_options
+from puffle_widgets.client._polling import PollSchedule
+from puffle_widgets.client._transport import AsyncTransport, SyncTransport
+from puffle_widgets.client.sessions import AsyncSessions, Sessions
+
+
+class _ClientBase:
+    _options: ClientOptions
+
+    @property
+    def base_url(self) -> str:
+        """The server this client talks to, e.g. `https://app.puffle.ai`."""
+        return self._options.base_url
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed request that is safe to repeat is sent again."""
+        return self._options.max_retries
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The timeout of each request."""
+        return self._options.timeout
+
+    @property
+    def poll_schedule(self) -> PollSchedule:
+        """How `wait`, `watch` and the widgets space out polls of a busy session."""
+        return self._options.poll
+
+    def _copy_args(self, overrides: dict[str, Any]) -> dict[str, Any]:
+        args: dict[str, Any] = {
+            "api_key": self._options.api_key,
+            "base_url": self._options.base_url,
+            "timeout": self._options.timeout,
+            "max_retries": self._options.max_retries,
+            "poll_interval": self._options.poll,
+        }
+        unknown = set(overrides) - set(args)
+        if unknown:
+            raise TypeError(f"with_options() got unknown option(s): {', '.join(sorted(unknown))}.")
+        args.update(overrides)
+        return args
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='[redacted]')"
+
+
+class Puffle(_ClientBase):
+    """Synchronous client. The key comes from `api_key` or `PUFFLE_API_KEY`, the server from
+    `base_url` or `PUFFLE_API_BASE_URL` (default https://app.puffle.ai)."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = 30.0,
+        max_retries: int = 2,
+        http_client: httpx.Client | None = None,
+        *,
+        poll_interval: float | PollSchedule | None = None,
+    ) -> None:
+        self._options = resolve_options(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            poll_interval=poll_interval,
+        )
+        self._transport = SyncTransport(self._options, http_client)
+        self.sessions = Sessions(self._transport, self._options.poll)
+
+    def with_options(self, **overrides: Any) -> Puffle:
+        """A new client with the same settings except `overrides` (e.g. `max_retries=0`)."""
+        return Puffle(**self._copy_args(overrides))
+
+    def as_async(self) -> AsyncPuffle:
+        """An `AsyncPuffle` with the same settings (and its own connection pool)."""
+        return AsyncPuffle(**self._copy_args({}))
+
+    def close(self) -> None:
+        """Release the connection pool (unless it was passed in as `http_client`)."""
+        self._transport.close()
+
+    def __enter__(self) -> Puffle:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncPuffle(_ClientBase):
+    """Asynchronous client with the same arguments and surface as `Puffle`."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = 30.0,
+        max_retries: int = 2,
+        http_client: httpx.AsyncClient | None = None,
+        *,
+        poll_interval: float | PollSchedule | None = None,
+    ) -> None:
+        self._options = resolve_options(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            poll_interval=poll_interval,
+        )
+        self._transport = AsyncTransport(self._options, http_client)
+        self.sessions = AsyncSessions(self._transport, self._options.poll)
+
+    def with_options(self, **overrides: Any) -> AsyncPuffle:
+        """A new client with the same settings except `overrides` (e.g. `max_retries=0`)."""
+        return AsyncPuffle(**self._copy_args(overrides))
+
+    def as_sync(self) -> Puffle:
+        """A `Puffle` with the same settings (and its own connection pool)."""
+        return Puffle(**self._copy_args({}))
+
+    async def close(self) -> None:
+        """Release the connection pool (unless it was passed in as `http_client`)."""
+        await self._transport.close()
+
+    async def __aenter__(self) -> AsyncPuffle:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
