@@ -46,3 +46,10 @@ export function hasFocusWithin(el: Element): boolean {
   const active = el.ownerDocument.activeElement;
   return active !== null && (active === el || el.contains(active));
 }
+
+let uidCounter = 0;
+/** A page-unique id (several views of one model may be on the page). */
+export function uid(prefix: string): string {
+  uidCounter += 1;
+  return `${prefix}-${uidCounter}`;
+}

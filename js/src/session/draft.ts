@@ -1,0 +1,110 @@
+// The draft section: title, subject and body editors (variables highlighted, unknown ones
+// flagged), copy buttons, and the per-lead preview. Each editor is bound to a FieldSync.
+import { h, show, uid } from "../lib/dom";
+import { unknownVars } from "../lib/vars";
+import type { EditableField } from "../types";
+import type { SessionContext } from "./context";
+import { copyButton } from "./copy-button";
+import { VarEditor } from "./editor";
+import { FieldSync } from "./field-sync";
+import { createPreview } from "./preview";
+
+const asText = (v: unknown): string => (typeof v === "string" ? v : "");
+
+function bindEditor(ctx: SessionContext, field: EditableField, editor: VarEditor): FieldSync<string | null> {
+  const sync = new FieldSync<string | null>(ctx, field);
+  sync.attach({
+    show: (v) => {
+      editor.value = asText(v);
+    },
+    isFocused: () => editor.input.ownerDocument.activeElement === editor.input,
+  });
+  editor.value = asText(sync.local);
+  return sync;
+}
+
+function field(label: string, control: HTMLElement, controlId: string, ...actions: HTMLElement[]): HTMLElement {
+  return h(
+    "div",
+    { class: "pw-field" },
+    h("div", { class: "pw-field-head" }, h("label", { class: "pw-label", for: controlId }, label), ...actions),
+    control,
+  );
+}
+
+export function createDraft(ctx: SessionContext): HTMLElement {
+  const d = ctx.disposer;
+
+  // Title: a plain input (no variables).
+  const titleId = uid("pw-title");
+  const titleInput = h("input", {
+    id: titleId,
+    type: "text",
+    class: "pw-input",
+    "data-testid": "draft-title",
+    "aria-label": "Session title",
+    placeholder: "Untitled session",
+  });
+  const titleSync = new FieldSync<string | null>(ctx, "title");
+  titleSync.attach({
+    show: (v) => (titleInput.value = asText(v)),
+    isFocused: () => titleInput.ownerDocument.activeElement === titleInput,
+  });
+  titleInput.value = asText(titleSync.local);
+  d.listen(titleInput, "input", () => titleSync.input(titleInput.value));
+
+  let subjectSync: FieldSync<string | null> | null = null;
+  let bodySync: FieldSync<string | null> | null = null;
+  const subject = new VarEditor(d, {
+    testid: "draft-subject",
+    label: "Email subject",
+    singleLine: true,
+    placeholder: "Subject, e.g. Quick question about %company%",
+    onInput: (v) => subjectSync?.input(v),
+  });
+  const body = new VarEditor(d, {
+    testid: "draft-body",
+    label: "Email body",
+    placeholder: "Hi %first_name%, …",
+    onInput: (v) => bodySync?.input(v),
+  });
+  subject.input.id = uid("pw-subject");
+  body.input.id = uid("pw-body");
+  subjectSync = bindEditor(ctx, "draft_subject", subject);
+  bodySync = bindEditor(ctx, "draft_body", body);
+
+  const unknown = h("p", { class: "pw-unknown-vars", "data-testid": "unknown-vars", role: "note" });
+  const updateVars = () => {
+    const known = ctx.get("available_var_names") ?? [];
+    subject.setKnown(known);
+    body.setKnown(known);
+    const names = unknownVars(`${subject.value}\n${body.value}`, known);
+    unknown.textContent = names.length ? `Unknown variables: ${names.join(", ")}` : "";
+    unknown.title = names.length ? `Not in available_var_names: ${known.join(", ")}` : "";
+    show(unknown, names.length > 0);
+  };
+  ctx.on("available_var_names", updateVars);
+  ctx.onLocal(updateVars);
+  updateVars();
+
+  const varsHint = h(
+    "p",
+    { class: "pw-hint" },
+    "Variables: ",
+    h("code", { class: "pw-var" }, "%first_name%"),
+    " or ",
+    h("code", { class: "pw-var" }, "{{company}}"),
+  );
+
+  return h(
+    "section",
+    { class: "pw-section pw-draft", "data-testid": "draft", "aria-label": "Draft" },
+    h("h3", { class: "pw-section-title" }, "Draft"),
+    field("Title", titleInput, titleId),
+    field("Subject", subject.el, subject.input.id, copyButton(d, () => subject.value, "Copy subject", { "data-testid": "copy-subject" })),
+    field("Body", body.el, body.input.id, copyButton(d, () => body.value, "Copy body", { "data-testid": "copy-body" })),
+    unknown,
+    varsHint,
+    createPreview(ctx),
+  );
+}

@@ -1,0 +1,102 @@
+import { SessionContext } from "./context";
+import { FieldSync, EDIT_DEBOUNCE_MS } from "./field-sync";
+import { sessionModel } from "../test/fixtures";
+
+function setup() {
+  const model = sessionModel();
+  const ctx = new SessionContext(model);
+  const sync = new FieldSync<string | null>(ctx, "draft_subject");
+  const shown: (string | null)[] = [];
+  let focused = false;
+  sync.attach({ show: (v) => shown.push(v), isFocused: () => focused });
+  return { model, ctx, sync, shown, setFocused: (f: boolean) => (focused = f) };
+}
+
+describe("FieldSync", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("sends one debounced edit with the base recorded at the first keystroke", () => {
+    const { model, sync } = setup();
+    const base = model.get("baseline").draft_subject;
+    sync.input("Q");
+    sync.input("Qu");
+    sync.input("Qui");
+    expect(model.sentOfType("edit")).toHaveLength(0);
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    expect(model.sentOfType("edit")).toEqual([{ type: "edit", field: "draft_subject", value: "Qui", base }]);
+    expect(sync.isDirty()).toBe(true);
+    expect(sync.recordedBase()).toEqual({ value: base });
+  });
+
+  it("keeps the recorded base while dirty even if the baseline moves", () => {
+    const { model, sync } = setup();
+    const base = model.get("baseline").draft_subject;
+    sync.input("mine");
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    model.kernelSet("baseline", { ...model.get("baseline"), draft_subject: "server moved" });
+    sync.input("mine 2");
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    expect(model.sentOfType("edit")[1].base).toBe(base);
+  });
+
+  it("forgets the base once the field is clean again", () => {
+    const { model, sync } = setup();
+    const base = model.get("baseline").draft_subject as string;
+    sync.input(base + "x");
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    sync.input(base);
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    expect(model.sentOfType("edit")[1]).toMatchObject({ value: base, base });
+    expect(sync.recordedBase()).toBeNull();
+  });
+
+  it("never overwrites pending or focused dirty text with a kernel update", () => {
+    const { model, sync, shown, setFocused } = setup();
+    sync.input("typing");
+    model.kernelSet("draft_subject", "from kernel");
+    expect(sync.local).toBe("typing");
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    setFocused(true);
+    model.kernelSet("draft_subject", "again from kernel");
+    expect(sync.local).toBe("typing");
+    expect(shown).toEqual([]);
+  });
+
+  it("takes kernel values when clean, even while focused", () => {
+    const { model, sync, shown, setFocused } = setup();
+    setFocused(true);
+    model.kernelUpdate({
+      draft_subject: "new",
+      baseline: { ...model.get("baseline"), draft_subject: "new" },
+    });
+    expect(sync.local).toBe("new");
+    expect(shown).toEqual(["new"]);
+  });
+
+  it("adopt cancels the pending edit and shows the value", () => {
+    const { model, sync, shown } = setup();
+    sync.input("zzz");
+    sync.adopt("reverted");
+    vi.advanceTimersByTime(1000);
+    expect(model.sentOfType("edit")).toHaveLength(0);
+    expect(shown).toEqual(["reverted"]);
+  });
+
+  it("sends null instead of an empty string when the baseline is null", () => {
+    const { model, ctx } = setup();
+    model.kernelSet("baseline", { ...model.get("baseline"), title: null });
+    const title = new FieldSync<string | null>(ctx, "title");
+    title.input("");
+    title.flush();
+    expect(model.sentOfType("edit")[0]).toEqual({ type: "edit", field: "title", value: null, base: null });
+  });
+
+  it("flushes on cleanup", () => {
+    const { model, ctx, sync } = setup();
+    sync.input("last words");
+    ctx.disposer.dispose();
+    expect(model.sentOfType("edit")[0]?.value).toBe("last words");
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
