@@ -1,0 +1,63 @@
+// One panel per field in `conflict`: the server changed the field while the user had unsaved
+// edits. Shows a diff of the server's version against the user's and lets them choose.
+import { h, replaceChildren, show } from "../lib/dom";
+import { prettyJson } from "../lib/json";
+import type { EditableField } from "../types";
+import type { SessionContext } from "./context";
+import { diffView } from "./diff-view";
+
+const LABELS: Record<string, string> = { title: "Title", draft_subject: "Subject", draft_body: "Body", skeleton: "Skeleton" };
+
+const asText = (field: string, v: unknown): string =>
+  field === "skeleton" || (typeof v !== "string" && v !== null && v !== undefined) ? prettyJson(v) : ((v as string | null) ?? "");
+
+export function createConflicts(ctx: SessionContext): HTMLElement {
+  const el = h("div", { class: "pw-conflicts", "data-testid": "conflicts" });
+
+  const resolve = (field: EditableField, keep: "mine" | "server") => {
+    const sync = ctx.sync(field);
+    if (keep === "mine") {
+      sync?.flush();
+      sync?.forgetBase();
+    } else {
+      sync?.adopt(ctx.get("conflict")?.[field] ?? null);
+    }
+    ctx.send({ type: "resolve_conflict", field, keep });
+  };
+
+  const render = () => {
+    const conflict = ctx.get("conflict") ?? {};
+    const fields = Object.keys(conflict) as EditableField[];
+    replaceChildren(
+      el,
+      fields.map((field) => {
+        const label = LABELS[field] ?? field;
+        const button = (keep: "mine" | "server", text: string, aria: string) =>
+          h("button", { type: "button", class: "pw-btn", "data-testid": keep === "mine" ? "keep-mine" : "take-server", "data-field": field, "data-keep": keep, "aria-label": aria }, text);
+        const mine = button("mine", "Keep mine", `Keep my ${label.toLowerCase()}`);
+        const server = button("server", "Take server's", `Take the server's ${label.toLowerCase()}`);
+        return h(
+          "div",
+          { class: "pw-conflict", "data-testid": "conflict", "data-field": field, role: "alert" },
+          h("p", { class: "pw-conflict-title" }, h("strong", {}, label), h("span", {}, "The server changed this while you were editing")),
+          diffView(asText(field, conflict[field]), asText(field, ctx.localValue(field)), { before: "server's", after: "yours" }),
+          h("div", { class: "pw-conflict-actions" }, mine, server),
+        );
+      }),
+    );
+    show(el, fields.length > 0);
+  };
+
+  // One delegated listener: the panels are rebuilt, the listener stays.
+  ctx.disposer.listen<MouseEvent>(el, "click", (e) => {
+    const btn = (e.target as Element).closest<HTMLButtonElement>("button[data-keep]");
+    if (btn?.dataset.field) resolve(btn.dataset.field as EditableField, btn.dataset.keep === "mine" ? "mine" : "server");
+  });
+  ctx.on("conflict", render);
+  // Keep "yours" current while the user types on.
+  ctx.onLocal(() => {
+    if (Object.keys(ctx.get("conflict") ?? {}).length) render();
+  });
+  render();
+  return el;
+}

@@ -1,0 +1,17 @@
+import { diffView } from "./diff-view";
+
+describe("diffView", () => {
+  it("marks lines with classes and +/- and escapes text", () => {
+    const el = diffView("a\n<b>old</b>", "a\nnew", { before: "v1", after: "current" });
+    const lines = [...el.querySelectorAll(".pw-diff-line")];
+    expect(lines.map((l) => l.textContent)).toEqual([" a", "-<b>old</b>", "+new"]);
+    expect(lines[1]?.classList.contains("pw-diff-del")).toBe(true);
+    expect(lines[2]?.classList.contains("pw-diff-add")).toBe(true);
+    expect(el.querySelector("b")).toBeNull();
+    expect(el.querySelector(".pw-diff-summary")?.textContent).toContain("+1");
+  });
+
+  it("says when nothing differs", () => {
+    expect(diffView("x", "x", { before: "a", after: "b" }).textContent).toContain("No differences.");
+  });
+});

@@ -1,0 +1,118 @@
+// Header: title, ids with copy buttons, framework version, live status badge with elapsed time,
+// refresh button; then the notice line and the error box.
+import { h, show } from "../lib/dom";
+import { setStatusBadge, statusBadge } from "../lib/status";
+import { formatElapsed, formatTimestamp, fullTimestamp } from "../lib/time";
+import type { SessionContext } from "./context";
+import { copyButton } from "./copy-button";
+
+/** The status to show: the widget status, or the task the server reports while "idle". */
+export function effectiveStatus(ctx: SessionContext): string {
+  const status = ctx.get("status") ?? "loading";
+  const task = ctx.get("task_status");
+  return status === "idle" && task ? task : status;
+}
+
+function idItem(ctx: SessionContext, label: string, testid: string, get: () => string): [HTMLElement, () => void] {
+  const code = h("code", { class: "pw-id", "data-testid": testid });
+  const item = h(
+    "span",
+    { class: "pw-meta-item" },
+    h("span", { class: "pw-meta-label" }, label),
+    code,
+    copyButton(ctx.disposer, get, `Copy ${label.toLowerCase()} id`, { "data-testid": `copy-${testid}` }),
+  );
+  return [
+    item,
+    () => {
+      code.textContent = get();
+      code.title = get();
+    },
+  ];
+}
+
+export function createHeader(ctx: SessionContext): HTMLElement {
+  const title = h("h2", { class: "pw-title", "data-testid": "title" });
+  const badge = statusBadge("loading", { "data-testid": "status", role: "status", "aria-live": "polite" });
+  const elapsed = h("span", { class: "pw-elapsed", "data-testid": "elapsed", "aria-label": "Time since the task started" });
+  const refresh = h("button", { type: "button", class: "pw-btn pw-btn-ghost", "data-testid": "refresh", "aria-label": "Refresh from Puffle", title: "Refresh from Puffle" }, "↻ Refresh");
+  const [campaign, updateCampaign] = idItem(ctx, "Campaign", "campaign-id", () => ctx.get("campaign_id") ?? "");
+  const [node, updateNode] = idItem(ctx, "Node", "node-id", () => ctx.get("node_id") ?? "");
+  const version = h("span", { class: "pw-meta-item pw-version", "data-testid": "framework-version" });
+  const updated = h("span", { class: "pw-meta-item pw-updated", "data-testid": "updated-at" });
+  const notice = h("p", { class: "pw-notice", "data-testid": "notice", role: "status", "aria-live": "polite" });
+  const error = h("div", { class: "pw-error", "data-testid": "error", role: "alert" });
+
+  ctx.disposer.listen(refresh, "click", () => ctx.send({ type: "refresh" }));
+
+  const renderTitle = () => {
+    const t = ctx.localValue("title");
+    title.textContent = typeof t === "string" && t.trim() ? t : "Untitled session";
+    title.classList.toggle("pw-untitled", !(typeof t === "string" && t.trim()));
+  };
+
+  const renderMeta = () => {
+    updateCampaign();
+    updateNode();
+    const v = ctx.get("framework_version");
+    version.textContent = v === null || v === undefined ? "Framework —" : `Framework v${v}`;
+    const at = ctx.get("updated_at");
+    updated.textContent = at ? `Updated ${formatTimestamp(at)}` : "";
+    updated.title = fullTimestamp(at);
+    show(updated, !!at);
+  };
+
+  // Elapsed time while busy: one interval, running only while a task is in flight.
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const stopTimer = () => {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+  };
+  ctx.disposer.add(stopTimer);
+  const tick = () => {
+    const since = ctx.get("busy_since");
+    elapsed.textContent = since ? formatElapsed(Date.now() - since) : "";
+  };
+  const renderStatus = () => {
+    setStatusBadge(badge, effectiveStatus(ctx));
+    const running = ctx.busy() && typeof ctx.get("busy_since") === "number";
+    if (running) {
+      tick();
+      if (timer === null) timer = setInterval(tick, 1000);
+    } else {
+      stopTimer();
+      elapsed.textContent = "";
+    }
+    show(elapsed, running);
+  };
+
+  const renderNotice = () => {
+    notice.textContent = ctx.get("notice") ?? "";
+    show(notice, !!ctx.get("notice"));
+    error.textContent = ctx.get("error") ?? "";
+    show(error, !!ctx.get("error"));
+  };
+
+  ctx.on("title", renderTitle);
+  ctx.onLocal(renderTitle);
+  ctx.on(["campaign_id", "node_id", "framework_version", "updated_at"], renderMeta);
+  ctx.on(["status", "task_status", "busy_since"], renderStatus);
+  ctx.on(["notice", "error"], renderNotice);
+  renderTitle();
+  renderMeta();
+  renderStatus();
+  renderNotice();
+
+  return h(
+    "div",
+    { class: "pw-header-wrap" },
+    h(
+      "header",
+      { class: "pw-header" },
+      h("div", { class: "pw-title-row" }, title, badge, elapsed, h("span", { class: "pw-spacer" }), refresh),
+      h("div", { class: "pw-meta" }, campaign, node, version, updated),
+    ),
+    notice,
+    error,
+  );
+}

@@ -1,0 +1,96 @@
+import { SessionContext } from "./context";
+import { createTranscript } from "./transcript";
+import { sessionModel } from "../test/fixtures";
+import type { Message } from "../types";
+
+function setup(messages?: Message[]) {
+  const model = sessionModel(messages ? { messages } : {});
+  const ctx = new SessionContext(model);
+  const el = createTranscript(ctx);
+  document.body.append(el);
+  const messagesOf = () => [...el.querySelectorAll<HTMLElement>("[data-testid=message]")];
+  return { model, ctx, el, messagesOf };
+}
+
+/** jsdom has no layout: give the transcript fixed scroll metrics. */
+function fakeScroll(el: HTMLElement, scrollHeight: number, clientHeight = 100) {
+  Object.defineProperty(el, "scrollHeight", { configurable: true, get: () => scrollHeight });
+  Object.defineProperty(el, "clientHeight", { configurable: true, get: () => clientHeight });
+}
+
+describe("transcript", () => {
+  afterEach(() => (document.body.textContent = ""));
+
+  it("renders messages with roles and markdown", () => {
+    const { messagesOf } = setup();
+    const msgs = messagesOf();
+    expect(msgs.map((m) => m.dataset.role)).toEqual(["user", "assistant"]);
+    expect(msgs[1]?.querySelector("strong")?.textContent).toBe("who");
+    expect(msgs[0]?.querySelector(".pw-message-role")?.textContent).toBe("You");
+    expect(msgs[0]?.querySelector("time")).toBeNull();
+  });
+
+  it("appends new messages without rebuilding the old ones", () => {
+    const { model, messagesOf } = setup();
+    const first = messagesOf()[0];
+    model.kernelSet("messages", [...model.get("messages"), { role: "user", content: "Sender is Dana" }]);
+    const msgs = messagesOf();
+    expect(msgs).toHaveLength(3);
+    expect(msgs[0]).toBe(first);
+    expect(msgs[2]?.textContent).toContain("Sender is Dana");
+    model.kernelSet("messages", [{ role: "assistant", content: "rewritten" }]);
+    expect(messagesOf().map((m) => m.textContent?.trim())).toEqual(["Assistantrewritten"]);
+  });
+
+  it("renders hostile content inert", () => {
+    const { el } = setup([
+      { role: "assistant", content: "<img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3)) <a href=\"javascript:alert(4)\">y</a>" },
+    ]);
+    expect(el.querySelector("script")).toBeNull();
+    expect(el.querySelector("[onerror]")).toBeNull();
+    for (const a of el.querySelectorAll("a")) expect(a.getAttribute("href") ?? "").not.toMatch(/javascript:/i);
+    expect(el.innerHTML).not.toMatch(/onerror|<script/i);
+  });
+
+  it("shows times when messages carry created_at", () => {
+    const now = new Date();
+    const { el } = setup([
+      { role: "user", content: "today", created_at: now.toISOString() },
+      { role: "user", content: "old", created_at: "2020-01-02T10:00:00Z" },
+    ]);
+    const times = [...el.querySelectorAll("time")].map((t) => t.textContent ?? "");
+    expect(times).toHaveLength(2);
+    expect(times[0]).not.toMatch(/2020/);
+    expect(times[1]).toMatch(/2020/);
+  });
+
+  it("shows a typing indicator while busy and an empty state", () => {
+    const { model, el } = setup([]);
+    expect(el.querySelector("[data-testid=transcript-empty]")?.hasAttribute("hidden")).toBe(false);
+    const typing = el.querySelector("[data-testid=typing]") as HTMLElement;
+    expect(typing.hidden).toBe(true);
+    model.kernelUpdate({ status: "chat_processing", task_status: "chat_processing" });
+    expect(typing.hidden).toBe(false);
+    expect(typing.textContent).toContain("writing");
+    model.kernelUpdate({ status: "idle", task_status: null });
+    expect(typing.hidden).toBe(true);
+  });
+
+  it("sticks to the bottom unless the user scrolled up", () => {
+    const { model, el } = setup();
+    fakeScroll(el, 1000);
+    const add = (content: string) => model.kernelSet("messages", [...model.get("messages"), { role: "assistant", content }]);
+    add("one");
+    expect(el.scrollTop).toBe(1000);
+    el.scrollTop = 200; // user scrolls up
+    el.dispatchEvent(new Event("scroll"));
+    fakeScroll(el, 1200);
+    add("two");
+    expect(el.scrollTop).toBe(200);
+    el.scrollTop = 1100; // back at the bottom
+    el.dispatchEvent(new Event("scroll"));
+    fakeScroll(el, 1400);
+    add("three");
+    expect(el.scrollTop).toBe(1400);
+  });
+});
