@@ -143,3 +143,12 @@ class WaitTimeoutError(PuffleError, TimeoutError):
         super().__init__(message)
         self.message = message
         self.session = session
+
+
+class DraftConflictError(PuffleError):
+    """Saving would overwrite server changes made since the edit began; `fields` names them."""
+
+    def __init__(self, message: str, *, fields: list[str]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from types import TracebackType
 from typing import Any
 
@@ -35,6 +36,12 @@ class _ClientBase:
     def poll_schedule(self) -> PollSchedule:
         """How `wait`, `watch` and the widgets space out polls of a busy session."""
         return self._options.poll
+
+    @property
+    def fingerprint(self) -> str:
+        """A short non-secret id of (server, key), so work for the same account can be shared."""
+        seed = f"{self._options.base_url}\0{self._options.api_key}".encode()
+        return hashlib.sha256(seed).hexdigest()[:16]
 
     def _copy_args(self, overrides: dict[str, Any]) -> dict[str, Any]:
         args: dict[str, Any] = {

@@ -1,0 +1,95 @@
+"""The rules that keep user edits safe while server snapshots keep arriving.
+
+Each editable field has a working copy (what the editors show), a baseline (the server value
+the working copy started from) and maybe a conflict (a newer server value that arrived while
+the working copy was dirty). These are pure functions over that state, so the rules can be
+tested without a widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+EDITABLE_FIELDS = ("title", "draft_subject", "draft_body", "skeleton")
+
+
+@dataclass(frozen=True)
+class Drafts:
+    """Working copies, their baselines, and unresolved conflicts, keyed by field name."""
+
+    working: Mapping[str, Any]
+    baseline: Mapping[str, Any]
+    conflict: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_server(cls, server: Mapping[str, Any]) -> Drafts:
+        """Clean drafts: working copies and baselines both equal the server's values."""
+        values = {name: server.get(name) for name in EDITABLE_FIELDS}
+        return cls(working=values, baseline=dict(values))
+
+    def dirty(self) -> dict[str, Any]:
+        """The fields whose working copy differs from its baseline, with the working value."""
+        return {
+            name: self.working[name]
+            for name in EDITABLE_FIELDS
+            if self.working.get(name) != self.baseline.get(name)
+        }
+
+
+def merge_server(drafts: Drafts, server: Mapping[str, Any]) -> Drafts:
+    """Take in a new server snapshot without ever overwriting a dirty working copy."""
+    working, baseline, conflict = dict(drafts.working), dict(drafts.baseline), dict(drafts.conflict)
+    for name in EDITABLE_FIELDS:
+        new = server.get(name)
+        if working.get(name) == baseline.get(name) or working.get(name) == new:
+            # Clean, or the server caught up with the user (after a save): follow the server.
+            working[name] = baseline[name] = new
+            conflict.pop(name, None)
+        elif new != baseline.get(name):
+            # Dirty and the server moved: keep the user's text and show both.
+            conflict[name] = new
+    return Drafts(working, baseline, conflict)
+
+
+def apply_edit(drafts: Drafts, name: str, value: Any, base: Any) -> Drafts:
+    """A browser edit of `name`, typed starting from the server value `base`."""
+    working, conflict = dict(drafts.working), dict(drafts.conflict)
+    working[name] = value
+    current = drafts.baseline.get(name)
+    if value == current:
+        conflict.pop(name, None)
+    elif base != current:
+        # The server moved while the user typed, before the kernel knew the field was dirty.
+        conflict[name] = current
+    return replace(drafts, working=working, conflict=conflict)
+
+
+def resolve(drafts: Drafts, name: str, keep: Literal["mine", "server"]) -> Drafts:
+    """Settle a conflict: keep the user's text (Save will write it) or take the server's."""
+    if name not in drafts.conflict:
+        return drafts
+    conflict = dict(drafts.conflict)
+    server = conflict.pop(name)
+    baseline = {**drafts.baseline, name: server}
+    working = dict(drafts.working)
+    if keep == "server":
+        working[name] = server
+    return Drafts(working, baseline, conflict)
+
+
+def revert(drafts: Drafts) -> Drafts:
+    """Drop every unsaved edit: working copies go back to the latest server values."""
+    latest = {**drafts.baseline, **drafts.conflict}
+    return Drafts(latest, dict(latest), {})
+
+
+def moved_under(drafts: Drafts, server: Mapping[str, Any]) -> dict[str, Any]:
+    """Dirty fields whose server value is no longer the baseline: saving would overwrite them."""
+    return {
+        name: server.get(name)
+        for name in drafts.dirty()
+        if server.get(name) != drafts.baseline.get(name)
+        and server.get(name) != drafts.working.get(name)
+    }

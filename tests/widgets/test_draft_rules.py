@@ -1,0 +1,102 @@
+"""The edit-safety rules: a poll never overwrites unsaved edits, conflicts show both sides."""
+
+from __future__ import annotations
+
+from puffle_widgets.widgets._drafts import (
+    Drafts,
+    apply_edit,
+    merge_server,
+    moved_under,
+    resolve,
+    revert,
+)
+
+SERVER = {"title": "T", "draft_subject": "S1", "draft_body": "B1", "skeleton": {"hook": "h"}}
+
+
+def edited(**working: object) -> Drafts:
+    clean = Drafts.from_server(SERVER)
+    return Drafts({**clean.working, **working}, clean.baseline)
+
+
+def test_clean_drafts_follow_the_server() -> None:
+    merged = merge_server(Drafts.from_server(SERVER), {**SERVER, "draft_body": "B2"})
+    assert merged.working["draft_body"] == "B2"
+    assert merged.baseline["draft_body"] == "B2"
+    assert merged.dirty() == {}
+    assert merged.conflict == {}
+
+
+def test_dirty_field_is_kept_when_the_server_did_not_move_it() -> None:
+    merged = merge_server(edited(draft_body="mine"), {**SERVER, "draft_subject": "S2"})
+    assert merged.working["draft_body"] == "mine"
+    assert merged.working["draft_subject"] == "S2"
+    assert merged.conflict == {}
+    assert merged.dirty() == {"draft_body": "mine"}
+
+
+def test_dirty_field_moved_by_the_server_becomes_a_conflict() -> None:
+    merged = merge_server(edited(draft_body="mine"), {**SERVER, "draft_body": "theirs"})
+    assert merged.working["draft_body"] == "mine"
+    assert merged.conflict == {"draft_body": "theirs"}
+    assert merged.dirty() == {"draft_body": "mine"}
+
+
+def test_server_catching_up_with_the_edit_makes_it_clean() -> None:
+    merged = merge_server(edited(draft_body="mine"), {**SERVER, "draft_body": "mine"})
+    assert merged.dirty() == {}
+    assert merged.conflict == {}
+
+
+def test_keep_mine_then_save_writes_the_edit() -> None:
+    merged = merge_server(edited(draft_body="mine"), {**SERVER, "draft_body": "theirs"})
+    kept = resolve(merged, "draft_body", "mine")
+    assert kept.conflict == {}
+    assert kept.dirty() == {"draft_body": "mine"}
+    assert moved_under(kept, {**SERVER, "draft_body": "theirs"}) == {}
+
+
+def test_take_server_drops_the_edit() -> None:
+    merged = merge_server(edited(draft_body="mine"), {**SERVER, "draft_body": "theirs"})
+    taken = resolve(merged, "draft_body", "server")
+    assert taken.working["draft_body"] == "theirs"
+    assert taken.dirty() == {}
+    assert resolve(taken, "draft_body", "mine") == taken
+
+
+def test_browser_edit_typed_from_an_old_baseline_is_a_conflict() -> None:
+    # The server moved to B2 while the browser was still typing on top of B1.
+    moved = merge_server(Drafts.from_server(SERVER), {**SERVER, "draft_body": "B2"})
+    after = apply_edit(moved, "draft_body", "B1 plus my words", base="B1")
+    assert after.working["draft_body"] == "B1 plus my words"
+    assert after.conflict == {"draft_body": "B2"}
+
+
+def test_browser_edit_from_the_current_baseline_is_just_dirty() -> None:
+    after = apply_edit(Drafts.from_server(SERVER), "draft_body", "B1!", base="B1")
+    assert after.conflict == {}
+    assert after.dirty() == {"draft_body": "B1!"}
+    back = apply_edit(after, "draft_body", "B1", base="B1")
+    assert back.dirty() == {}
+
+
+def test_moved_under_names_only_dirty_fields_the_server_changed() -> None:
+    drafts = edited(draft_body="mine", title="My title")
+    server = {**SERVER, "draft_body": "theirs", "draft_subject": "S9"}
+    assert moved_under(drafts, server) == {"draft_body": "theirs"}
+
+
+def test_revert_drops_edits_and_conflicts_for_the_latest_server_values() -> None:
+    merged = merge_server(edited(draft_body="mine", title="X"), {**SERVER, "draft_body": "theirs"})
+    reverted = revert(merged)
+    assert reverted.dirty() == {}
+    assert reverted.conflict == {}
+    assert reverted.working["draft_body"] == "theirs"
+    assert reverted.working["title"] == "T"
+
+
+def test_skeleton_edits_compare_by_value() -> None:
+    drafts = edited(skeleton={"hook": "h", "cta": "reply"})
+    merged = merge_server(drafts, {**SERVER, "skeleton": {"hook": "h"}})
+    assert merged.dirty() == {"skeleton": {"hook": "h", "cta": "reply"}}
+    assert merged.conflict == {}
