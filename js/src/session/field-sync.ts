@@ -17,6 +17,8 @@ export interface FieldSyncHost<V> {
   show(value: V): void;
   /** Whether the user is in this editor right now. */
   isFocused(): boolean;
+  /** Text typed but not yet turned into a value (e.g. invalid JSON): kernel changes wait. */
+  hasUnparsedInput?(): boolean;
 }
 
 /** Strings compare with null == "" (the API's fresh rows have nulls, editors show ""). */
@@ -108,7 +110,7 @@ export class FieldSync<V> {
   }
 
   private onKernelChange(): void {
-    if (this.sendLater.pending()) return;
+    if (this.sendLater.pending() || this.host?.hasUnparsedInput?.()) return;
     // An edit in progress (base recorded, so the text was dirty when typed) in a focused editor.
     if (this.base !== null && this.isDirty() && this.host?.isFocused()) return;
     const incoming = this.kernelValue();
