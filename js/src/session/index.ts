@@ -1,10 +1,18 @@
-// Placeholder entry point until the session view lands.
+// anywidget entry point of `SessionWidget`: one `render` per view. Several views of one model
+// can exist at once; each keeps its own DOM and listeners and follows the same traits.
 import type { AnyModel } from "@anywidget/types";
 import type { SessionModel } from "../types";
+import { SessionContext } from "./context";
+import { buildSessionView } from "./view";
 
-function render({ model, el }: { model: AnyModel<SessionModel>; el: HTMLElement }): () => void {
-  el.textContent = model.get("title") ?? model.get("session_id");
-  return () => {};
+export function render({ model, el }: { model: AnyModel<SessionModel>; el: HTMLElement }): () => void {
+  const ctx = new SessionContext(model);
+  const root = buildSessionView(ctx);
+  el.append(root);
+  return () => {
+    ctx.disposer.dispose();
+    root.remove();
+  };
 }
 
 export default { render };

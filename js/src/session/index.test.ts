@@ -1,0 +1,119 @@
+import { render } from "./index";
+import { sessionModel } from "../test/fixtures";
+import { EDIT_DEBOUNCE_MS } from "./field-sync";
+
+function mount(overrides = {}) {
+  const model = sessionModel(overrides);
+  const el = document.createElement("div");
+  document.body.append(el);
+  const cleanup = render({ model, el });
+  const q = <T extends HTMLElement>(id: string) => el.querySelector(`[data-testid=${id}]`) as T;
+  return { model, el, cleanup, q };
+}
+
+function type(target: HTMLTextAreaElement | HTMLInputElement, value: string) {
+  target.focus();
+  target.value = value;
+  target.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+describe("session view", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    document.body.textContent = "";
+  });
+
+  it("renders a full model", () => {
+    const { el, q } = mount();
+    const root = el.firstElementChild as HTMLElement;
+    expect(root.classList.contains("puffle-widget")).toBe(true);
+    expect(root.classList.contains("puffle-session")).toBe(true);
+    expect(root.hasAttribute("data-lm-suppress-shortcuts")).toBe(true);
+    expect(root.getAttribute("role")).toBe("region");
+    expect(root.getAttribute("aria-label")).toBeTruthy();
+    for (const id of ["title", "status", "transcript", "chat-input", "send", "draft-subject", "draft-body", "save", "skeleton", "history", "examples", "generate-examples", "error"]) {
+      expect(q(id), id).not.toBeNull();
+    }
+    expect(el.querySelectorAll("[data-testid=message]")).toHaveLength(2);
+    expect(el.querySelectorAll("[data-testid=example-row]")).toHaveLength(2);
+  });
+
+  it("gives every control an accessible name", () => {
+    const { el } = mount();
+    for (const c of el.querySelectorAll("button, input, textarea, select")) {
+      const named = c.getAttribute("aria-label") || c.textContent?.trim() || (c.id && el.querySelector(`label[for="${c.id}"]`));
+      expect(named, c.outerHTML.slice(0, 80)).toBeTruthy();
+    }
+  });
+
+  it("follows trait changes: new message, status, task finished", () => {
+    const { model, el, q } = mount();
+    model.kernelUpdate({ status: "chat_processing", task_status: "chat_processing", busy_since: Date.now() });
+    expect(q("status").dataset.status).toBe("chat_processing");
+    expect(q<HTMLButtonElement>("send").disabled).toBe(true);
+    expect(q("typing").hidden).toBe(false);
+    model.kernelUpdate({
+      status: "idle",
+      task_status: null,
+      busy_since: null,
+      messages: [...model.get("messages"), { role: "assistant", content: "Here is the draft." }],
+    });
+    expect(el.querySelectorAll("[data-testid=message]")).toHaveLength(3);
+    expect(q("status").dataset.status).toBe("idle");
+    expect(q<HTMLButtonElement>("send").disabled).toBe(false);
+    expect(q("typing").hidden).toBe(true);
+  });
+
+  it("stops key events from fields reaching the notebook", () => {
+    const { el, q } = mount();
+    const outer = vi.fn();
+    el.addEventListener("keydown", outer);
+    for (const id of ["chat-input", "draft-body", "draft-title"]) {
+      q(id).dispatchEvent(new KeyboardEvent("keydown", { key: "a", bubbles: true }));
+      q(id).dispatchEvent(new KeyboardEvent("keydown", { key: "d", bubbles: true }));
+    }
+    expect(outer).not.toHaveBeenCalled();
+  });
+
+  it("keeps two views of one model consistent", () => {
+    vi.useFakeTimers();
+    const model = sessionModel();
+    const a = document.createElement("div");
+    const b = document.createElement("div");
+    document.body.append(a, b);
+    const cleanA = render({ model, el: a });
+    const cleanB = render({ model, el: b });
+    const subjectA = a.querySelector("[data-testid=draft-subject]") as HTMLTextAreaElement;
+    const subjectB = b.querySelector("[data-testid=draft-subject]") as HTMLTextAreaElement;
+    type(subjectA, "Edited in A");
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    expect(model.sentOfType("edit")).toHaveLength(1);
+    // The kernel applies the edit to the working copy: view B follows, view A keeps its text.
+    model.kernelSet("draft_subject", "Edited in A");
+    expect(subjectB.value).toBe("Edited in A");
+    expect(subjectA.value).toBe("Edited in A");
+    expect(b.querySelector("[data-testid=dirty]")?.textContent).toContain("unsaved");
+    cleanA();
+    model.kernelSet("title", "Still live");
+    expect(b.querySelector("[data-testid=title]")?.textContent).toBe("Still live");
+    cleanB();
+  });
+
+  it("cleanup removes every listener and timer", () => {
+    vi.useFakeTimers();
+    const { model, el, cleanup, q } = mount({ status: "chat_processing", task_status: "chat_processing", busy_since: Date.now() });
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    const status = q("status");
+    type(q("draft-body"), "unsent keystrokes");
+    vi.advanceTimersByTime(1); // jsdom's own selection timer from focus(); the edit is still pending
+    expect(model.sentOfType("edit")).toHaveLength(0);
+    cleanup();
+    expect(model.listenerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    // pending edits were flushed, not lost
+    expect(model.sentOfType("edit")[0]?.value).toBe("unsent keystrokes");
+    expect(el.children).toHaveLength(0);
+    model.kernelUpdate({ status: "idle", task_status: null, messages: [] });
+    expect(status.dataset.status).toBe("chat_processing");
+  });
+});
