@@ -1,0 +1,35 @@
+"""A local emulator of Puffle's campaign AI chat session API, for tests, notebooks and demos.
+
+    with Emulator(latency=0.05) as emu:
+        campaign_id, node_ids = emu.new_campaign(nodes=3)
+        ...  # point a client at emu.url with emu.api_key (or os.environ.update(emu.env()))
+
+It serves the seven operations of spec/openapi.yaml with their request and response shapes.
+Choices where the docs are silent:
+
+* Success codes: 201 for create, 202 for `/turn` and `/generate-examples`, 200 otherwise.
+* Errors use `{"error": "text"}`, except 401, which uses the documented
+  `{"error": {"code": "unauthorized", "message": ...}}`, so clients meet both shapes.
+* A path id that fails the documented UUID pattern is 404 on every `{id}` operation (the one
+  code all of them document); a bad `campaign_id` query is 400. Another user's session is 404;
+  listing another user's campaign returns no sessions (list documents no 404); creating in it
+  is 404.
+* Bodies are validated strictly by the spec: no coercion, no nulls (PATCH cannot null a field),
+  and a PATCH must keep the row in the documented Session shape. Failures are 400 naming the
+  field.
+* The user's message is appended to `messages` when the turn is claimed; the first turn
+  without a skeleton answers with questions; `title` comes from the first message.
+* A turn that revises the skeleton keeps `generated_examples`; a PATCH that changes `skeleton`
+  clears them (as the docs say). `isFirstBatch` false appends, true or absent overwrites.
+* generate-examples checks for a skeleton (400) before it claims (409).
+* A 5xx fault on `/turn` or `/generate-examples` answers before the claim, so the row is as it
+  was and a retry is safe, as documented.
+"""
+
+from __future__ import annotations
+
+from puffle_widgets.emulator.emulator import Emulator
+from puffle_widgets.emulator.faults import Fault, Faults
+from puffle_widgets.emulator.log import RequestLog, RequestRecord
+
+__all__ = ["Emulator", "Fault", "Faults", "RequestLog", "RequestRecord"]

@@ -1,0 +1,152 @@
+"""Fault injection: wrong statuses, slow answers, dropped connections, garbage bodies, stuck tasks.
+
+Faults are keyed by operation id (or "*" for any operation) and are consumed in the order they
+were added; `Emulator.requests` records which fault each request consumed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from puffle_widgets.emulator.operations import OPERATION_IDS
+
+FaultKind = Literal["status", "delay", "drop", "malformed"]
+MalformedKind = Literal["json", "shape"]
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One armed fault; `remaining` counts the calls it still applies to."""
+
+    operation: str
+    kind: FaultKind
+    remaining: int
+    status: int = 200
+    retry_after: str | None = None
+    body: Any = None
+    seconds: float = 0.0
+    after: bool = False  # drop: run the handler first, then lose its answer
+    malformed: MalformedKind = "json"
+
+    def describe(self) -> str:
+        """A short label for the request log, e.g. `status:503` or `drop:after`."""
+        if self.kind == "status":
+            return f"status:{self.status}"
+        if self.kind == "delay":
+            return f"delay:{self.seconds:g}"
+        if self.kind == "drop":
+            return "drop:after" if self.after else "drop"
+        return f"malformed:{self.malformed}"
+
+
+class Faults:
+    """The faults armed on one emulator; every method is safe to call from any thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._armed: list[Fault] = []
+        self._stuck: set[str] = set()
+        self._on_unstick: list[Callable[[str], None]] = []
+
+    def _arm(self, fault: Fault) -> None:
+        if fault.operation != "*" and fault.operation not in OPERATION_IDS:
+            known = ", ".join(OPERATION_IDS)
+            raise ValueError(f"unknown operation {fault.operation!r}; use '*' or one of {known}")
+        if fault.remaining < 1:
+            raise ValueError("times must be at least 1")
+        with self._lock:
+            self._armed.append(fault)
+
+    def status(
+        self,
+        operation: str,
+        code: int,
+        times: int = 1,
+        retry_after: float | str | None = None,
+        body: Any = None,
+    ) -> None:
+        """Answer `code` to the next `times` calls, without running the handler.
+
+        `retry_after` adds a Retry-After header; `body` replaces the default `{"error": ...}`
+        (a str is sent as text/plain). A 5xx on /turn or /generate-examples leaves the session
+        untouched: the claim is released before the answer, as the docs promise.
+        """
+        if not 100 <= code <= 599:
+            raise ValueError(f"not an HTTP status: {code}")
+        header = None
+        if retry_after is not None:
+            header = retry_after if isinstance(retry_after, str) else f"{retry_after:g}"
+        self._arm(Fault(operation, "status", times, status=code, retry_after=header, body=body))
+
+    def delay(self, operation: str, seconds: float, times: int = 1) -> None:
+        """Hold the next `times` calls for `seconds` before handling them normally."""
+        if seconds < 0:
+            raise ValueError("seconds must not be negative")
+        self._arm(Fault(operation, "delay", times, seconds=seconds))
+
+    def drop(self, operation: str, times: int = 1, *, after: bool = False) -> None:
+        """Close the connection of the next `times` calls without any HTTP answer.
+
+        By default the request is lost before the handler runs; with `after=True` the handler
+        runs (a turn is claimed and queued) and only its answer is lost.
+        """
+        self._arm(Fault(operation, "drop", times, after=after))
+
+    def malformed(self, operation: str, times: int = 1, kind: MalformedKind = "json") -> None:
+        """Answer 200 to the next `times` calls with a body that is not JSON (`kind="json"`) or
+        JSON of the wrong shape (`kind="shape"`), without running the handler."""
+        if kind not in ("json", "shape"):
+            raise ValueError("kind must be 'json' or 'shape'")
+        self._arm(Fault(operation, "malformed", times, malformed=kind))
+
+    def stick(self, session_id: str) -> None:
+        """Keep tasks of `session_id` busy: a job that finishes its latency waits for `unstick`."""
+        with self._lock:
+            self._stuck.add(session_id)
+
+    def unstick(self, session_id: str) -> None:
+        """Let the stuck task of `session_id` finish."""
+        with self._lock:
+            self._stuck.discard(session_id)
+            listeners = list(self._on_unstick)
+        for listener in listeners:
+            listener(session_id)
+
+    def is_stuck(self, session_id: str) -> bool:
+        """True while `session_id` is stuck."""
+        with self._lock:
+            return session_id in self._stuck
+
+    def on_unstick(self, listener: Callable[[str], None]) -> None:
+        """Call `listener(session_id)` whenever a session is unstuck."""
+        with self._lock:
+            self._on_unstick.append(listener)
+
+    def clear(self) -> None:
+        """Disarm every fault and unstick every session."""
+        with self._lock:
+            self._armed.clear()
+            stuck = list(self._stuck)
+        for session_id in stuck:
+            self.unstick(session_id)
+
+    @property
+    def armed(self) -> list[Fault]:
+        """The faults still waiting for a call, in the order they apply."""
+        with self._lock:
+            return list(self._armed)
+
+    def take(self, operation: str) -> Fault | None:
+        """Consume one use of the first fault armed for `operation` (or "*"), if any."""
+        with self._lock:
+            for index, fault in enumerate(self._armed):
+                if fault.operation in (operation, "*"):
+                    if fault.remaining > 1:
+                        self._armed[index] = replace(fault, remaining=fault.remaining - 1)
+                    else:
+                        del self._armed[index]
+                    return replace(fault, remaining=1)
+        return None

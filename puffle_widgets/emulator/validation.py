@@ -1,0 +1,126 @@
+"""Request bodies: JSON parsing, the shared pydantic request models, and the spec's stricter rules.
+
+The shared models are tolerant (they serve the client); the spec is strict: no request field is
+nullable, types are not coerced, `task_status` is an enum and `framework_version` a safe integer.
+Every failure is a `BadRequest` whose message names the field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from puffle_widgets.models import TASK_STATUSES, CreateSessionRequest, UpdateSessionRequest
+
+MAX_SAFE_INTEGER: Final = 9007199254740991
+# The create body only says `format: uuid` (no version pattern), so any RFC 4122 layout passes.
+_UUID_FORMAT = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class BadRequest(Exception):
+    """A request the API answers with 400; the message names the offending field."""
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _reject_nulls(model: BaseModel, prefix: str) -> None:
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        wire = field.alias or name
+        where = f"{prefix}.{wire}" if prefix else wire
+        if value is None and name in model.model_fields_set:
+            raise BadRequest(f"Invalid request body: {where}: must not be null")
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if isinstance(item, BaseModel):
+                _reject_nulls(item, f"{where}[{index}]" if isinstance(value, list) else where)
+
+
+def parse_body(raw: bytes, model: type[Model]) -> Model:
+    """`raw` validated as `model` by its wire names, strictly; BadRequest naming the field."""
+    if not raw.strip():
+        raise BadRequest("Request body is required: send a JSON object")
+    try:
+        data = json.loads(raw, parse_constant=_reject_constant)
+    except ValueError as exc:
+        raise BadRequest(f"Request body is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise BadRequest("Request body must be a JSON object")
+    try:
+        parsed = model.model_validate(data, strict=True, by_alias=True, by_name=False)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = _where(tuple(error["loc"]))
+        raise BadRequest(f"Invalid request body: {where}: {error['msg']}") from None
+    _reject_nulls(parsed, "")
+    return parsed
+
+
+def check_create(request: CreateSessionRequest) -> None:
+    """Both ids of a create body must look like UUIDs."""
+    for name in ("campaign_id", "node_id"):
+        value = getattr(request, name)
+        if not _UUID_FORMAT.match(value):
+            raise BadRequest(f"Invalid request body: {name}: {value!r} is not a valid UUID")
+
+
+def _strings(value: Mapping[str, Any], keys: tuple[str, ...], where: str) -> None:
+    for key in keys:
+        if key in value and not isinstance(value[key], str):
+            raise BadRequest(f"Invalid request body: {where}.{key}: must be a string")
+
+
+def _check_skeleton(skeleton: Mapping[str, Any]) -> None:
+    keys = ("hook", "value_prop", "subject", "body", "exampleSubject", "exampleBody")
+    _strings(skeleton, keys, "skeleton")
+    blocks = skeleton.get("blocks", [])
+    if not isinstance(blocks, list):
+        raise BadRequest("Invalid request body: skeleton.blocks: must be an array")
+    for index, block in enumerate(blocks):
+        where = f"skeleton.blocks[{index}]"
+        if not isinstance(block, dict):
+            raise BadRequest(f"Invalid request body: {where}: must be an object")
+        _strings(block, ("name", "strategy"), where)
+        personalization = block.get("personalization", {})
+        if not isinstance(personalization, dict):
+            raise BadRequest(f"Invalid request body: {where}.personalization: must be an object")
+        _strings(personalization, ("approach", "fallback"), f"{where}.personalization")
+        fields = personalization.get("fields", [])
+        if not (isinstance(fields, list) and all(isinstance(f, str) for f in fields)):
+            message = f"{where}.personalization.fields: must be an array of strings"
+            raise BadRequest(f"Invalid request body: {message}")
+
+
+def check_update(request: UpdateSessionRequest) -> None:
+    """The PATCH rules pydantic does not know: the enum, the integer range, and that the row
+    keeps the documented Session shape (a message has string role and content, ...)."""
+    if request.task_status is not None and request.task_status not in TASK_STATUSES:
+        allowed = ", ".join(TASK_STATUSES)
+        raise BadRequest(f"Invalid request body: task_status: must be one of {allowed}")
+    version = request.framework_version
+    if version is not None and not -MAX_SAFE_INTEGER <= version <= MAX_SAFE_INTEGER:
+        raise BadRequest("Invalid request body: framework_version: out of the safe integer range")
+    for index, message in enumerate(request.messages or []):
+        for key in ("role", "content"):
+            if not isinstance(message.get(key), str):
+                where = f"messages[{index}].{key}"
+                raise BadRequest(f"Invalid request body: {where}: a string is required")
+    if request.skeleton is not None:
+        _check_skeleton(request.skeleton)
+    for index, example in enumerate(request.generated_examples or []):
+        _strings(example, ("lead_id", "subject", "body"), f"generated_examples[{index}]")
