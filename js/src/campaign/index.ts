@@ -1,10 +1,17 @@
-// Placeholder entry point until the campaign table lands.
+// anywidget entry point of the campaign table (the list part of `CampaignWidget`).
 import type { AnyModel } from "@anywidget/types";
 import type { CampaignModel } from "../types";
+import { Disposer } from "../lib/disposer";
+import { createCampaignTable } from "./table";
 
-function render({ model, el }: { model: AnyModel<CampaignModel>; el: HTMLElement }): () => void {
-  el.textContent = model.get("campaign_id");
-  return () => {};
+export function render({ model, el }: { model: AnyModel<CampaignModel>; el: HTMLElement }): () => void {
+  const disposer = new Disposer();
+  const root = createCampaignTable(model, disposer);
+  el.append(root);
+  return () => {
+    disposer.dispose();
+    root.remove();
+  };
 }
 
 export default { render };
