@@ -10,6 +10,8 @@ export interface VarEditorOptions {
   label: string;
   /** Single line: Enter does not insert a newline and pasted newlines become spaces. */
   singleLine?: boolean;
+  /** A multi-line editor that starts two lines high instead of six (grows with its text). */
+  short?: boolean;
   placeholder?: string;
   onInput(value: string): void;
 }
@@ -26,11 +28,12 @@ export class VarEditor {
       class: "pw-editor-input",
       "data-testid": options.testid,
       "aria-label": options.label,
-      rows: options.singleLine ? 1 : 6,
+      rows: options.singleLine ? 1 : options.short ? 2 : 6,
       spellcheck: "true",
       placeholder: options.placeholder ?? null,
     });
-    this.el = h("div", { class: options.singleLine ? "pw-editor pw-editor-single" : "pw-editor" }, this.mirror, this.input);
+    const size = options.singleLine ? " pw-editor-single" : options.short ? " pw-editor-short" : "";
+    this.el = h("div", { class: `pw-editor${size}` }, this.mirror, this.input);
     disposer.listen(this.input, "input", () => this.onInput());
     disposer.listen<KeyboardEvent>(this.input, "keydown", (e) => {
       if (options.singleLine && e.key === "Enter") e.preventDefault();

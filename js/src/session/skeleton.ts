@@ -21,6 +21,7 @@ export const SKELETON_TEXT_KEYS: Record<string, string> = {
   exampleBody: "Example body",
 };
 const SINGLE_LINE = new Set(["subject", "exampleSubject"]);
+const LONG = new Set(["body", "exampleBody"]);
 
 export function createSkeleton(ctx: SessionContext): HTMLElement {
   const content = h("div", { class: "pw-skeleton-content" });
@@ -62,6 +63,7 @@ export function createSkeleton(ctx: SessionContext): HTMLElement {
         testid: `skeleton-${key}`,
         label: `Skeleton ${label.toLowerCase()}`,
         singleLine: SINGLE_LINE.has(key),
+        short: !SINGLE_LINE.has(key) && !LONG.has(key),
         onInput: (v) => {
           skel[key] = v;
           changed();
