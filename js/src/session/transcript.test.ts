@@ -52,6 +52,11 @@ describe("transcript", () => {
     expect(el.innerHTML).not.toMatch(/onerror|<script/i);
   });
 
+  it("skips malformed entries", () => {
+    const { messagesOf } = setup([null as never, { role: "assistant", content: "ok" }, "x" as never]);
+    expect(messagesOf()).toHaveLength(1);
+  });
+
   it("shows times when messages carry created_at", () => {
     const now = new Date();
     const { el } = setup([

@@ -51,7 +51,7 @@ export function createTranscript(ctx: SessionContext): HTMLElement {
   });
 
   const renderMessages = () => {
-    const messages = ctx.get("messages") ?? [];
+    const messages = (ctx.get("messages") ?? []).filter((m): m is Message => !!m && typeof m === "object");
     const keys = messages.map(keyOf);
     let same = 0;
     while (same < rendered.length && same < keys.length && rendered[same]?.key === keys[same]) same++;
