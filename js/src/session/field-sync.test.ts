@@ -40,6 +40,16 @@ describe("FieldSync", () => {
     expect(model.sentOfType("edit")[1].base).toBe(base);
   });
 
+  it("rebases when our own save lands while the user keeps typing", () => {
+    const { model, sync } = setup();
+    sync.input("saved text");
+    sync.flush();
+    sync.input("saved text and more");
+    model.kernelUpdate({ baseline: { ...model.get("baseline"), draft_subject: "saved text" } });
+    sync.flush();
+    expect(model.sentOfType("edit")[1]).toMatchObject({ value: "saved text and more", base: "saved text" });
+  });
+
   it("forgets the base once the field is clean again", () => {
     const { model, sync } = setup();
     const base = model.get("baseline").draft_subject as string;

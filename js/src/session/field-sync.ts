@@ -30,6 +30,8 @@ function same(a: unknown, b: unknown): boolean {
 export class FieldSync<V> {
   local: V;
   private base: { value: unknown } | null = null;
+  /** The value of the last edit sent, to recognise our own save landing in `baseline`. */
+  private lastSent: { value: unknown } | null = null;
   private readonly sendLater: Debounced<[]>;
   private host: FieldSyncHost<V> | null = null;
 
@@ -105,7 +107,9 @@ export class FieldSync<V> {
 
   private sendEdit(): void {
     const base = this.base ? this.base.value : clone(this.baselineValue());
-    this.ctx.send({ type: "edit", field: this.field, value: this.wireValue(), base });
+    const value = this.wireValue();
+    this.lastSent = { value };
+    this.ctx.send({ type: "edit", field: this.field, value, base });
     if (!this.isDirty()) this.base = null;
   }
 
@@ -123,7 +127,12 @@ export class FieldSync<V> {
   }
 
   private onBaselineChange(): void {
+    const baseline = this.baselineValue();
     if (!this.sendLater.pending() && !this.isDirty()) this.base = null;
+    // Our own save landed while the user kept typing: later edits build on the saved value.
+    else if (this.base !== null && this.lastSent !== null && same(baseline, this.lastSent.value)) {
+      this.base = { value: clone(baseline) };
+    }
     this.ctx.emitLocal();
   }
 }
