@@ -48,6 +48,10 @@ describe("conflict panel", () => {
     expect(model.sent.map((m) => m.type)).toEqual(["edit", "resolve_conflict"]);
     expect(model.sent[1]).toEqual({ type: "resolve_conflict", field: "draft_body", keep: "mine" });
     expect(body.value).toBe("mine");
+    // later keystrokes carry the server's value as base (the kernel's new baseline)
+    type(body, "mine, more");
+    vi.advanceTimersByTime(1000);
+    expect(model.sent[2]).toEqual({ type: "edit", field: "draft_body", value: "mine, more", base: "server" });
   });
 
   it("take server's shows the server's text and drops my pending edit", () => {

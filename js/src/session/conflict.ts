@@ -16,12 +16,10 @@ export function createConflicts(ctx: SessionContext): HTMLElement {
 
   const resolve = (field: EditableField, keep: "mine" | "server") => {
     const sync = ctx.sync(field);
-    if (keep === "mine") {
-      sync?.flush();
-      sync?.forgetBase();
-    } else {
-      sync?.adopt(ctx.get("conflict")?.[field] ?? null);
-    }
+    const server = ctx.get("conflict")?.[field] ?? null;
+    // Mine: the last keystrokes go first, then the server's value is the new base.
+    if (keep === "mine") sync?.rebase(server);
+    else sync?.adopt(server);
     ctx.send({ type: "resolve_conflict", field, keep });
   };
 

@@ -94,9 +94,10 @@ export class FieldSync<V> {
     this.ctx.emitLocal();
   }
 
-  /** After a conflict is resolved the next edit starts from the new baseline. */
-  forgetBase(): void {
-    if (!this.sendLater.pending()) this.base = null;
+  /** "Keep mine": the server's value becomes the baseline, so later edits build on it. */
+  rebase(serverValue: unknown): void {
+    this.sendLater.flush();
+    this.base = { value: clone(serverValue) };
   }
 
   private wireValue(): unknown {
