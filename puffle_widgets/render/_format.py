@@ -1,0 +1,123 @@
+"""Small text helpers shared by the renderers: escaping, timestamps, status labels, widths."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any
+
+# C0/C1 controls other than tab and newline: invisible, and some make HTML or terminals misbehave.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACE_RUN = re.compile(r"\s+")
+
+STATUS_LABELS: dict[str, str] = {
+    "idle": "Idle",
+    "chat_processing": "Chat processing",
+    "generating_examples": "Generating examples",
+}
+
+
+def clean_text(value: object) -> str:
+    """`value` as text without control characters; CRLF and CR become LF."""
+    text = value if isinstance(value, str) else str(value)
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def esc(value: object) -> str:
+    """HTML-escape anything from the API, quotes included, so it is safe in text and attributes."""
+    return html.escape(clean_text(value), quote=True)
+
+
+def one_line(value: object) -> str:
+    """`value` on one line: whitespace runs (newlines included) collapse to one space."""
+    return _SPACE_RUN.sub(" ", clean_text(value)).strip()
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` display columns, ending in an ellipsis when cut."""
+    if display_width(text) <= limit:
+        return text
+    out: list[str] = []
+    width = 0
+    for char in text:
+        w = _char_width(char)
+        if width + w > limit - 1:
+            break
+        out.append(char)
+        width += w
+    return "".join(out).rstrip() + "…"
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Terminal columns `text` takes: wide East Asian characters count two, combining marks 0."""
+    return sum(_char_width(c) for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """`text` left-aligned in `width` display columns."""
+    return text + " " * max(0, width - display_width(text))
+
+
+def status_key(task_status: str | None) -> str:
+    """The raw status shown to users: the task status, or `idle` when there is none."""
+    return task_status if task_status else "idle"
+
+
+def status_label(task_status: str | None) -> str:
+    """A human label for a status; statuses the docs do not list yet still read sensibly."""
+    key = status_key(task_status)
+    return STATUS_LABELS.get(key, one_line(key).replace("_", " ").capitalize())
+
+
+def format_datetime(value: datetime) -> str:
+    """`2026-04-22 10:05 UTC` for UTC times; other zones keep their offset."""
+    offset = value.utcoffset()
+    if offset is None:
+        return value.strftime("%Y-%m-%d %H:%M")
+    if not offset:
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    return value.strftime("%Y-%m-%d %H:%M UTC%z")
+
+
+def parse_timestamp(value: object) -> datetime | None:
+    """A datetime from a history entry's free-form `at`, or None when it is not one."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # Epoch numbers: seconds, or milliseconds as JavaScript writes them.
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def format_timestamp(value: object) -> str:
+    """A free-form timestamp for display: formatted when it parses, else as written."""
+    parsed = parse_timestamp(value)
+    return format_datetime(parsed) if parsed is not None else one_line(value)
+
+
+def to_json(value: Any) -> str:
+    """Pretty JSON for free-form values; anything JSON cannot encode falls back to str()."""
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 message`, `4 messages`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
