@@ -36,6 +36,13 @@ export class SessionContext {
     return isBusy(this.get("status"), this.get("task_status"));
   }
 
+  /** The status to show: the widget status, or the task the server reports while "idle". */
+  displayStatus(): string {
+    const status = this.get("status") ?? "loading";
+    const task = this.get("task_status");
+    return status === "idle" && task ? task : status;
+  }
+
   /** No new work may start: busy, still loading, or failed. */
   blocked(): boolean {
     const status = this.get("status");

@@ -6,13 +6,6 @@ import { formatElapsed, formatTimestamp, fullTimestamp } from "../lib/time";
 import type { SessionContext } from "./context";
 import { copyButton } from "./copy-button";
 
-/** The status to show: the widget status, or the task the server reports while "idle". */
-export function effectiveStatus(ctx: SessionContext): string {
-  const status = ctx.get("status") ?? "loading";
-  const task = ctx.get("task_status");
-  return status === "idle" && task ? task : status;
-}
-
 function idItem(ctx: SessionContext, label: string, testid: string, get: () => string): [HTMLElement, () => void] {
   const code = h("code", { class: "pw-id", "data-testid": testid });
   const item = h(
@@ -74,7 +67,7 @@ export function createHeader(ctx: SessionContext): HTMLElement {
     elapsed.textContent = since ? formatElapsed(Date.now() - since) : "";
   };
   const renderStatus = () => {
-    setStatusBadge(badge, effectiveStatus(ctx));
+    setStatusBadge(badge, ctx.displayStatus());
     const running = ctx.busy() && typeof ctx.get("busy_since") === "number";
     if (running) {
       tick();

@@ -5,7 +5,6 @@ import { renderMarkdown } from "../lib/markdown";
 import { formatTimestamp, fullTimestamp } from "../lib/time";
 import type { Message } from "../types";
 import type { SessionContext } from "./context";
-import { effectiveStatus } from "./header";
 
 const ROLE_LABELS: Record<string, string> = { user: "You", assistant: "Assistant", system: "System" };
 /** Distance from the bottom (px) that still counts as "at the bottom". */
@@ -68,8 +67,7 @@ export function createTranscript(ctx: SessionContext): HTMLElement {
 
   const renderTyping = () => {
     const busy = ctx.busy();
-    const status = effectiveStatus(ctx);
-    typingLabel.textContent = status === "generating_examples" ? "Generating examples…" : "Assistant is writing…";
+    typingLabel.textContent = ctx.displayStatus() === "generating_examples" ? "Generating examples…" : "Assistant is writing…";
     show(typing, busy);
     el.setAttribute("aria-busy", busy ? "true" : "false");
     scrollToBottom();
