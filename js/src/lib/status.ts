@@ -2,7 +2,7 @@
 import type { WidgetStatus } from "../types";
 import { h } from "./dom";
 
-export const STATUS_LABELS: Record<string, string> = {
+const STATUS_LABELS: Record<string, string> = {
   loading: "Loading…",
   idle: "Idle",
   chat_processing: "Thinking…",

@@ -64,10 +64,6 @@ export class FieldSync<V> {
     return !same(this.local, this.baselineValue());
   }
 
-  hasPending(): boolean {
-    return this.sendLater.pending();
-  }
-
   /** The base recorded for the current edit, if any (for tests and diagnostics). */
   recordedBase(): { value: unknown } | null {
     return this.base;

@@ -18,6 +18,16 @@ describe("preview", () => {
     expect(q("preview-body").querySelector(".pw-var-missing")?.textContent).toBe("%position%");
   });
 
+  it("copies the filled subject and body", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    const ctx = new SessionContext(sessionModel({ draft_subject: "About %company%", draft_body: "Hi %first_name%" }));
+    const el = createPreview(ctx);
+    (el.querySelector("[data-testid=copy-preview]") as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(writeText).toHaveBeenCalledWith("About Acme\n\nHi Sarah"));
+    ctx.disposer.dispose();
+  });
+
   it("shows an empty state without leads and follows lead changes", () => {
     const model = sessionModel({ sample_leads: [] });
     const ctx = new SessionContext(model);
