@@ -8,13 +8,16 @@ into live HTML:
 * a link or reference destination whose scheme is not http, https or mailto (`javascript:`,
   `data:`, entity-obfuscated forms too) gets a `#` in front, which turns it into a harmless
   fragment link;
+* an image (`![alt](url)`) loses its `!` and becomes a link, as in the HTML view: a viewer
+  would otherwise fetch an LLM-chosen URL as soon as the export is opened;
 * a code fence the message leaves open is closed, so it cannot swallow the rest of the export.
 
-Code blocks are left alone because renderers show them verbatim. A line counts as code only when
-both a CommonMark parse and a CommonMark-plus-tables parse agree, so a disagreement between
-renderers can cost a stray `&lt;` in code, never a live tag. Inline code spans are not exempt:
-their `<` shows as `&lt;`, which is cosmetic, while trusting a span boundary that another
-renderer draws differently could leave a tag live.
+Fenced code blocks are left alone, since renderers show them verbatim, but only the ones no
+renderer can read differently: at the top level and after a blank line (or at the start). Where
+renderers disagree about block structure (mistune, for one, lets a table swallow a fence line
+that markdown-it reads as an opening fence), trusting one parser's idea of "code" could leave a
+tag live elsewhere. Everything else is escaped, so the worst a disagreement costs is a visible
+`&lt;` inside code: in inline code spans, indented code blocks and fences inside lists or quotes.
 """
 
 from __future__ import annotations
@@ -22,21 +25,19 @@ from __future__ import annotations
 import html
 import re
 from itertools import groupby
-from typing import Final
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from puffle_widgets.render._format import clean_text, one_line
 from puffle_widgets.render.sanitize import ALLOWED_URL_SCHEMES, is_safe_url, parse_blocks
-
-_PLAIN: Final = MarkdownIt("commonmark", {"html": False})
 
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
 # Where a link destination starts: after `](` (inline link) or `]:` (reference definition),
 # past whitespace that may include one line ending, and past an opening `<`.
 _DESTINATION = re.compile(r"\]\(\s*<?|\]:\s*<?")
 _DEST_TEXT = re.compile(r"[^\s()<>]*")
+# `![` not already escaped (an even run of backslashes before it escapes only backslashes).
+_IMAGE = re.compile(r"(?<!\\)((?:\\\\)*)!\[")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _URL_JUNK = re.compile(r"[\x00-\x20\\]")
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]>#]|&(?=#?[A-Za-z0-9]+;)")
@@ -46,12 +47,16 @@ _BACKTICKS = re.compile(r"`+")
 _MAY_NEED_WORK = re.compile(r"[<\]]|```|~~~")
 
 
-def _code_lines(tokens: list[Token]) -> set[int]:
-    lines: set[int] = set()
+def _code_lines(tokens: list[Token], lines: list[str]) -> set[int]:
+    """Lines of the fenced blocks that every CommonMark-family renderer reads as code."""
+    code: set[int] = set()
     for token in tokens:
-        if token.type in ("fence", "code_block") and token.map:
-            lines.update(range(*token.map))
-    return lines
+        if token.type != "fence" or token.level != 0 or not token.map:
+            continue
+        start, end = token.map
+        if start == 0 or not lines[start - 1].strip():
+            code.update(range(start, end))
+    return code
 
 
 def _open_fence(tokens: list[Token], lines: list[str]) -> str | None:
@@ -92,6 +97,10 @@ def _defuse_links(text: str) -> str:
     return "".join(out)
 
 
+def _unimage(text: str) -> str:
+    return _IMAGE.sub(lambda m: m.group(1) + "\\![", text)
+
+
 def _escape_angles(text: str) -> str:
     out: list[str] = []
     pos = 0
@@ -110,15 +119,12 @@ def neutralize_markdown(text: str | None) -> str:
     if not _MAY_NEED_WORK.search(source):
         return source.rstrip("\n")
     tokens = parse_blocks(source)
-    code = _code_lines(tokens)
-    if "|" in source:
-        # Only tables tell the two parses apart, and a table needs a pipe.
-        code &= _code_lines(_PLAIN.parse(source))
     lines = source.split("\n")
+    code = _code_lines(tokens, lines)
     parts: list[str] = []
     for is_code, group in groupby(enumerate(lines), key=lambda item: item[0] in code):
         chunk = "\n".join(line for _, line in group)
-        parts.append(chunk if is_code else _escape_angles(_defuse_links(chunk)))
+        parts.append(chunk if is_code else _escape_angles(_defuse_links(_unimage(chunk))))
     result = "\n".join(parts).rstrip("\n")
     marker = _open_fence(tokens, lines)
     if marker is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -39,7 +40,16 @@ def parse(markup: str) -> Collector:
     return collector
 
 
-def problems(markup: str) -> list[str]:
+def _bad_url(value: str, allow_relative: bool) -> bool:
+    # Browsers ignore whitespace and control characters inside a URL's scheme.
+    url = "".join(ch for ch in value if ord(ch) > 0x20).lower()
+    scheme = re.match(r"([a-z][a-z0-9+.\-]*):", url)
+    if scheme is None:
+        return not allow_relative
+    return not url.startswith(SAFE_SCHEMES)
+
+
+def problems(markup: str, allow_relative: bool = False) -> list[str]:
     """Every tag, attribute or URL in `markup` that could run script or fetch something."""
     found: list[str] = []
     for el in parse(markup).elements:
@@ -50,10 +60,8 @@ def problems(markup: str) -> list[str]:
                 found.append(f"<{el.tag} {name}>")
             if name == "style":
                 found.append(f"<{el.tag} style>")
-            if name in URL_ATTRIBUTES and value is not None:
-                url = "".join(value.split()).lower()
-                if not url.startswith(SAFE_SCHEMES):
-                    found.append(f"<{el.tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and value is not None and _bad_url(value, allow_relative):
+                found.append(f"<{el.tag} {name}={value!r}>")
     return found
 
 

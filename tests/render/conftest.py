@@ -29,6 +29,13 @@ XSS_MARKDOWN = [
     "<javascript:alert(9)>",
     '[t](https://ok.example "x\\" onmouseover=\\"alert(10)")',
 ]
+# Pieces that random tests glue together: markup, fence and link syntax, and payloads.
+FRAGMENTS = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=1>", "`", "```",
+    "~~~", "\n", "\n\n", "> ", "- ", "    ", "| a | b |\n|---|---|\n", "[x](", "](",
+    "javascript:alert(1)", ")", "]", "![", "<", "\\", "&#", "<!--", "<https://a.b>", "]: ",
+    "<javascript:x>", "text ", "<details open ontoggle=alert(1)>", "&#x6A;avascript:",
+]  # fmt: skip
 XSS_TEXT = '<script>alert("t")</script><img src=x onerror=alert(1)>" onmouseover="alert(2)'
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from puffle_widgets.render import markdown_to_safe_html
 from tests.render._html_check import elements, parse, problems
-from tests.render.conftest import XSS_MARKDOWN
+from tests.render.conftest import FRAGMENTS, XSS_MARKDOWN
 
 
 @pytest.mark.parametrize("payload", XSS_MARKDOWN)
@@ -84,3 +84,12 @@ def test_blank_input_renders_nothing(text: str | None) -> None:
 
 def test_single_newlines_are_line_breaks_like_in_chat() -> None:
     assert elements(markdown_to_safe_html("line one\nline two"), "br")
+
+
+def test_random_mixtures_stay_inert() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 12)))
+        assert problems(markdown_to_safe_html(text)) == [], text
