@@ -43,6 +43,14 @@ describe("draft section", () => {
     expect(q("unknown-vars").hidden).toBe(true);
   });
 
+  it("re-flags when available_var_names changes", () => {
+    const { q, el, model } = setup({ draft_body: "Hi %nickname%" });
+    expect(el.querySelectorAll(".pw-var-unknown")).toHaveLength(1);
+    model.kernelSet("available_var_names", [...model.get("available_var_names"), "nickname"]);
+    expect(el.querySelectorAll(".pw-var-unknown")).toHaveLength(0);
+    expect(q("unknown-vars").hidden).toBe(true);
+  });
+
   it("flags nothing when available_var_names is empty", () => {
     const { q, el } = setup({ available_var_names: [], draft_body: "%anything%" });
     expect(el.querySelectorAll(".pw-var").length).toBeGreaterThan(0);

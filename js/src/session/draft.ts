@@ -74,18 +74,22 @@ export function createDraft(ctx: SessionContext): HTMLElement {
   bodySync = bindEditor(ctx, "draft_body", body);
 
   const unknown = h("p", { class: "pw-unknown-vars", "data-testid": "unknown-vars", role: "note" });
-  const updateVars = () => {
+  const updateKnown = () => {
     const known = ctx.get("available_var_names") ?? [];
     subject.setKnown(known);
     body.setKnown(known);
+    updateVars();
+  };
+  const updateVars = () => {
+    const known = ctx.get("available_var_names") ?? [];
     const names = unknownVars(`${subject.value}\n${body.value}`, known);
     unknown.textContent = names.length ? `Unknown variables: ${names.join(", ")}` : "";
     unknown.title = names.length ? `Not in available_var_names: ${known.join(", ")}` : "";
     show(unknown, names.length > 0);
   };
-  ctx.on("available_var_names", updateVars);
+  ctx.on("available_var_names", updateKnown);
   ctx.onLocal(updateVars);
-  updateVars();
+  updateKnown();
 
   const varsHint = h(
     "p",
