@@ -54,6 +54,11 @@ class Connections:
             transport.close()
         return True
 
+    def close_all(self) -> None:
+        """Close every connection still open (at shutdown)."""
+        for transport in list(self._by_peer.values()):
+            transport.close()
+
 
 def protocol_class(connections: Connections) -> type[H11Protocol]:
     """uvicorn's h11 protocol, registering each connection in `connections`."""

@@ -20,13 +20,20 @@ LoopHook = Callable[[], None]
 
 
 class _Server(uvicorn.Server):
-    """uvicorn's server, woken by an event instead of its 0.1 s polling tick, which reports when
-    it is up."""
+    """uvicorn's server, minus its 0.1 s polling: it reports when it is up, wakes on an event,
+    and shuts down as soon as its requests are done (tests start and stop many emulators)."""
 
-    def __init__(self, config: uvicorn.Config, ready: threading.Event, wake: asyncio.Event) -> None:
+    def __init__(
+        self,
+        config: uvicorn.Config,
+        ready: threading.Event,
+        wake: asyncio.Event,
+        connections: Connections,
+    ) -> None:
         super().__init__(config)
         self._ready = ready
         self._wake = wake
+        self._connections = connections
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         """Start serving, then tell the starting thread."""
@@ -41,10 +48,26 @@ class _Server(uvicorn.Server):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), 0.1)
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """Stop accepting, close idle connections, let running requests finish (a held delay
+        fault answers at once) for up to the graceful timeout, then cancel and close the rest."""
+        for server in self.servers:
+            server.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()
+        running = set(self.server_state.tasks)
+        if running:
+            _, pending = await asyncio.wait(running, timeout=self.config.timeout_graceful_shutdown)
+            for task in pending:
+                task.cancel()
+        self._connections.close_all()
+
 
 def bind(host: str, port: int) -> socket.socket:
     """A listening TCP socket on `host:port` (port 0: any free port)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted sockets whose proto says
+    # TCP, and without it every answer waits ~40 ms for the client's delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
@@ -116,7 +139,7 @@ class ServerThread:
             access_log=False,
             timeout_graceful_shutdown=1,
         )
-        self._server = _Server(config, ready, self._stopping)
+        self._server = _Server(config, ready, self._stopping, connections)
         self._on_started()
         try:
             await self._server.serve(sockets=[sock])

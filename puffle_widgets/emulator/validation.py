@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any, Final, TypeVar
+from itertools import chain
+from typing import Any, Final, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -51,6 +52,35 @@ def _reject_nulls(model: BaseModel, prefix: str) -> None:
                 _reject_nulls(item, f"{where}[{index}]" if isinstance(value, list) else where)
 
 
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    found = []
+    for arg in (annotation, *get_args(annotation), *chain(*map(get_args, get_args(annotation)))):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            found.append(arg)
+    return found
+
+
+def _integral_floats(data: Any, model: type[BaseModel]) -> Any:
+    """JSON Schema counts 2.0 as an integer, strict pydantic does not: turn integral floats in
+    the model's int fields into ints (free-form fields are left exactly as sent)."""
+    if not isinstance(data, dict):
+        return data
+    fixed = dict(data)
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if key not in fixed:
+            continue
+        value = fixed[key]
+        if isinstance(value, float) and value.is_integer() and int in get_args(field.annotation):
+            fixed[key] = int(value)
+        for nested in _models_in(field.annotation):
+            if isinstance(value, list):
+                fixed[key] = [_integral_floats(item, nested) for item in value]
+            else:
+                fixed[key] = _integral_floats(value, nested)
+    return fixed
+
+
 def parse_body(raw: bytes, model: type[Model]) -> Model:
     """`raw` validated as `model` by its wire names, strictly; BadRequest naming the field."""
     if not raw.strip():
@@ -62,6 +92,7 @@ def parse_body(raw: bytes, model: type[Model]) -> Model:
     if not isinstance(data, dict):
         raise BadRequest("Request body must be a JSON object")
     try:
+        data = _integral_floats(data, model)
         parsed = model.model_validate(data, strict=True, by_alias=True, by_name=False)
     except ValidationError as exc:
         error = exc.errors()[0]
