@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import Field
 
 from puffle_widgets.models._base import PuffleModel
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CHAT_PROCESSING: Final = "chat_processing"
 GENERATING_EXAMPLES: Final = "generating_examples"
@@ -67,6 +70,26 @@ class Session(PuffleModel):
     def examples(self) -> list[GeneratedExample]:
         """The generated examples, or an empty list when there are none."""
         return list(self.generated_examples or [])
+
+    # Static views live in puffle_widgets.render, which imports this module: import it late.
+
+    def to_markdown(self) -> str:
+        """The session as a Markdown document (transcript, draft, skeleton, history, examples)."""
+        from puffle_widgets.render import session_markdown
+
+        return session_markdown(self)
+
+    def to_html(self) -> str:
+        """The session as a standalone, self-contained HTML document."""
+        from puffle_widgets.render import session_document
+
+        return session_document(self)
+
+    def examples_frame(self) -> pd.DataFrame:
+        """The generated examples as a pandas DataFrame (needs pandas)."""
+        from puffle_widgets.render import examples_frame
+
+        return examples_frame(self)
 
 
 class TaskRun(PuffleModel):

@@ -79,13 +79,16 @@ def status_label(task_status: str | None) -> str:
 
 
 def format_datetime(value: datetime) -> str:
-    """`2026-04-22 10:05 UTC` for UTC times; other zones keep their offset."""
+    """`2026-04-22 10:05 UTC` for UTC times, `2026-04-22 12:05 +02:00` for other offsets."""
     offset = value.utcoffset()
     if offset is None:
         return value.strftime("%Y-%m-%d %H:%M")
     if not offset:
         return value.strftime("%Y-%m-%d %H:%M UTC")
-    return value.strftime("%Y-%m-%d %H:%M UTC%z")
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return value.strftime("%Y-%m-%d %H:%M ") + f"{sign}{hours:02d}:{mins:02d}"
 
 
 def parse_timestamp(value: object) -> datetime | None:
