@@ -1,0 +1,57 @@
+"""Client tests talk to the emulator over loopback."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from puffle_widgets import AsyncPuffle, Puffle
+from puffle_widgets.client import PollSchedule, _transport
+from puffle_widgets.emulator import Emulator
+
+# Local polls can be quick; the documented 2-5 s cadence is tested on PollSchedule itself.
+FAST_POLL = PollSchedule(0.02, 0.1, 2.0)
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    """A running emulator whose tasks take 0.05 s."""
+    with Emulator(latency=0.05) as emu:
+        yield emu
+        assert emu.job_errors == []
+
+
+@pytest.fixture
+def client(emulator: Emulator) -> Iterator[Puffle]:
+    """A sync client on the emulator."""
+    with Puffle(api_key=emulator.api_key, base_url=emulator.url, poll_interval=FAST_POLL) as c:
+        yield c
+
+
+@pytest.fixture
+async def aclient(emulator: Emulator) -> AsyncIterator[AsyncPuffle]:
+    """An async client on the emulator."""
+    async with AsyncPuffle(
+        api_key=emulator.api_key, base_url=emulator.url, poll_interval=FAST_POLL
+    ) as c:
+        yield c
+
+
+@pytest.fixture
+def campaign(emulator: Emulator) -> tuple[str, list[str]]:
+    """A campaign with three nodes owned by the emulator's user."""
+    return emulator.new_campaign(nodes=3)
+
+
+@pytest.fixture
+def retry_delays(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Records the delays the transport would wait between retries, without waiting them."""
+    delays: list[float] = []
+
+    async def record_async(seconds: float) -> None:
+        delays.append(seconds)
+
+    monkeypatch.setattr(_transport, "_sleep", delays.append)
+    monkeypatch.setattr(_transport, "_async_sleep", record_async)
+    return delays
