@@ -13,6 +13,7 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACE_RUN = re.compile(r"\s+")
 
+ROLE_LABELS: dict[str, str] = {"user": "User", "assistant": "Assistant", "system": "System"}
 STATUS_LABELS: dict[str, str] = {
     "idle": "Idle",
     "chat_processing": "Chat processing",
@@ -67,6 +68,12 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
+def role_label(role: str) -> str:
+    """`User`, `Assistant`; roles the docs do not list yet (`tool_call`) read as `Tool call`."""
+    key = one_line(role) or "unknown"
+    return ROLE_LABELS.get(key, truncate(key.replace("_", " ").capitalize(), 40))
+
+
 def status_key(task_status: str | None) -> str:
     """The raw status shown to users: the task status, or `idle` when there is none."""
     return task_status if task_status else "idle"
@@ -75,7 +82,9 @@ def status_key(task_status: str | None) -> str:
 def status_label(task_status: str | None) -> str:
     """A human label for a status; statuses the docs do not list yet still read sensibly."""
     key = status_key(task_status)
-    return STATUS_LABELS.get(key, one_line(key).replace("_", " ").capitalize())
+    if key in STATUS_LABELS:
+        return STATUS_LABELS[key]
+    return truncate(one_line(key).replace("_", " ").capitalize(), 40)
 
 
 def format_datetime(value: datetime) -> str:

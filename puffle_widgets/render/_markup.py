@@ -7,6 +7,7 @@ from typing import Any
 from puffle_widgets.render._format import esc, to_json
 from puffle_widgets.render.highlight import template_html
 
+ROOT_CLASS = "puffle-widget puffle-static"
 EMPTY_VALUE = '<span class="pw-empty">(empty)</span>'
 
 

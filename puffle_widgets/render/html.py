@@ -16,11 +16,13 @@ from puffle_widgets.render._format import (
     format_datetime,
     one_line,
     plural,
+    role_label,
     status_key,
     status_label,
 )
 from puffle_widgets.render._markup import (
     EMPTY_VALUE,
+    ROOT_CLASS,
     empty,
     fields_html,
     json_pre,
@@ -31,9 +33,6 @@ from puffle_widgets.render._markup import (
 from puffle_widgets.render.html_skeleton import history_section, skeleton_section
 from puffle_widgets.render.sanitize import markdown_to_safe_html
 from puffle_widgets.render.style import style_tag
-
-ROOT_CLASS = "puffle-widget puffle-static"
-_ROLE_LABELS = {"user": "User", "assistant": "Assistant", "system": "System"}
 
 # Page-level rules for the standalone document only; the fragment's own rules are scoped.
 _PAGE_CSS = (
@@ -46,10 +45,8 @@ _PAGE_CSS = (
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'"
 
 
-def _time(value: object) -> str:
-    if isinstance(value, datetime):
-        return f'<time datetime="{esc(value.isoformat())}">{esc(format_datetime(value))}</time>'
-    return esc(value)
+def _time(value: datetime) -> str:
+    return f'<time datetime="{esc(value.isoformat())}">{esc(format_datetime(value))}</time>'
 
 
 def _header(session: Session) -> str:
@@ -75,11 +72,10 @@ def _header(session: Session) -> str:
 
 def _message(message: Message) -> str:
     role = one_line(message.role) or "unknown"
-    label = _ROLE_LABELS.get(role, role.replace("_", " ").capitalize())
     body = markdown_to_safe_html(message.content) or empty("(empty)")
     return (
         f'<div class="pw-message" data-role="{esc(role)}">'
-        f'<p class="pw-role"><strong>{esc(label)}</strong></p>'
+        f'<p class="pw-role"><strong>{esc(role_label(role))}</strong></p>'
         f'<div class="pw-md">{body}</div></div>'
     )
 

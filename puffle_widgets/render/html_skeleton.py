@@ -129,8 +129,10 @@ def _history_item(entry: Any, index: int, kind: str) -> str:
     else:
         skeleton = rest.get("skeleton")
         if isinstance(skeleton, Mapping):
+            del rest["skeleton"]
             keys = ", ".join(str(k) for k in skeleton)
             head += f' · <span class="pw-when">{esc(keys or "empty")}</span>'
+            detail += json_pre(skeleton)
     if rest:
         detail += json_pre(rest)
     if not detail:

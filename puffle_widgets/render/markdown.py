@@ -1,7 +1,10 @@
 """A session as a Markdown document: readable as plain text, inert when rendered.
 
 Message content is markdown already and goes out as written, defused by `neutralize_markdown`.
-Everything else from the API is text: escaped inline, or fenced when it spans lines.
+Everything else from the API is text: escaped inline, or fenced when it spans lines. Fences
+always start a line at the top level after a blank line, never indented inside a list item:
+that is the one place every renderer agrees a fence is a fence, and fenced API text is not
+escaped.
 """
 
 from __future__ import annotations
@@ -14,12 +17,12 @@ from puffle_widgets.render._format import (
     format_datetime,
     format_timestamp,
     one_line,
+    role_label,
     status_key,
     to_json,
 )
 from puffle_widgets.render.safe_markdown import md_code, md_fence, md_text, neutralize_markdown
 
-_ROLE_LABELS = {"user": "User", "assistant": "Assistant", "system": "System"}
 _SKELETON_TEXT = (("hook", "Hook"), ("value_prop", "Value prop"), ("cta", "CTA"))
 _SKELETON_LONG = (
     ("subject", "Subject"),
@@ -48,10 +51,8 @@ def _transcript(session: Session) -> list[str]:
     if not session.transcript:
         return [*out, "_No messages yet._", ""]
     for message in session.transcript:
-        role = one_line(message.role) or "unknown"
-        label = _ROLE_LABELS.get(role, role.replace("_", " ").capitalize())
         content = neutralize_markdown(message.content) or "_(empty)_"
-        out += [f"### {md_text(label)}", "", content, ""]
+        out += [f"### {md_text(role_label(message.role))}", "", content, ""]
     return out
 
 
@@ -66,7 +67,7 @@ def _draft(session: Session) -> list[str]:
 
 def _block(index: int, block: Any) -> list[str]:
     if not isinstance(block, Mapping):
-        return [f"{index}. Block", "", _indent(md_fence(to_json(block), "json")), ""]
+        return [f"{index}. Block", "", md_fence(to_json(block), "json"), ""]
     rest = dict(block)
     name, strategy = rest.pop("name", None), rest.pop("strategy", None)
     line = f"{index}. **{md_text(name)}**" if isinstance(name, str) and name else f"{index}. Block"
@@ -91,12 +92,8 @@ def _block(index: int, block: Any) -> list[str]:
     elif personalization is not None:
         rest["personalization"] = personalization
     if rest:
-        out += ["", _indent(md_fence(to_json(rest), "json"))]
+        out += ["", md_fence(to_json(rest), "json")]
     return [*out, ""]
-
-
-def _indent(text: str) -> str:
-    return "\n".join(f"   {line}" if line else line for line in text.split("\n"))
 
 
 def _skeleton(skeleton: Mapping[str, Any] | None) -> list[str]:
@@ -130,7 +127,7 @@ def _skeleton(skeleton: Mapping[str, Any] | None) -> list[str]:
 
 def _history_entry(index: int, entry: Any, kind: str) -> list[str]:
     if not isinstance(entry, Mapping):
-        return [f"- #{index + 1}", "", _indent(md_fence(to_json(entry), "json")), ""]
+        return [f"- #{index + 1}", "", md_fence(to_json(entry), "json"), ""]
     version = entry.get("version")
     head = f"v{one_line(version)}" if version is not None else f"#{index + 1}"
     line = f"- **{md_text(head)}**"
@@ -138,13 +135,17 @@ def _history_entry(index: int, entry: Any, kind: str) -> list[str]:
         line += f" · {md_text(format_timestamp(entry['at']))}"
     rest = {k: v for k, v in entry.items() if k not in ("version", "at")}
     details: list[str] = []
+    if kind == "skeleton" and isinstance(rest.get("skeleton"), Mapping):
+        skeleton = rest.pop("skeleton")
+        line += f" · {md_text(', '.join(str(k) for k in skeleton) or 'empty')}"
+        details += ["", md_fence(to_json(skeleton), "json")]
     if kind == "draft":
         if isinstance(rest.get("subject"), str):
             line += f" · subject: {md_code(rest.pop('subject'))}"
         if isinstance(rest.get("body"), str):
-            details += ["", _indent(md_fence(rest.pop("body")))]
+            details += ["", md_fence(rest.pop("body"))]
     if rest:
-        details += ["", _indent(md_fence(to_json(rest), "json"))]
+        details += ["", md_fence(to_json(rest), "json")]
     return [line, *details, ""] if details else [line]
 
 

@@ -34,7 +34,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 ALLOWED_TAGS: Final = frozenset(
     {
-        "a", "blockquote", "br", "code", "del", "em", "h5", "h6", "hr", "li", "ol", "p",
+        "a", "blockquote", "br", "code", "em", "h5", "h6", "hr", "li", "ol", "p",
         "pre", "s", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
     }
 )  # fmt: skip
@@ -102,17 +102,23 @@ def markdown_to_safe_html(text: str | None) -> str:
     """Render untrusted markdown to sanitized HTML (empty string for None or blank text)."""
     if not text or not text.strip():
         return ""
-    return _render(text)
+    return _cached_render(text) if len(text) <= _CACHE_MAX_CHARS else _render(text)
 
 
-# Transcripts only grow, and views re-render whole sessions on every change: caching by content
-# means each message is parsed once. Bounded, so memory stays a few MB at most.
-@lru_cache(maxsize=2048)
+# Transcripts only grow and views re-render whole sessions on every change, so caching by
+# content parses each message once. Bounded by entries and by message size, so the cache holds
+# at most 1024 entries of up to 8 KB of markdown each, plus their HTML.
+_CACHE_MAX_CHARS = 8192
+
+
 def _render(text: str) -> str:
     tokens = _MD.parse(text)
     _adjust(tokens)
     rendered = _MD.renderer.render(tokens, _MD.options, {})
     return str(_CLEANER.clean(rendered)).strip()
+
+
+_cached_render = lru_cache(maxsize=1024)(_render)
 
 
 def parse_blocks(text: str) -> list[Token]:

@@ -16,6 +16,7 @@ from puffle_widgets.render._format import (
     status_label,
     truncate,
 )
+from puffle_widgets.render._markup import ROOT_CLASS
 from puffle_widgets.render.style import style_tag
 
 COLUMNS = ("Title", "Node", "Status", "Framework", "Subject", "Updated")
@@ -67,7 +68,7 @@ def sessions_html(sessions: Iterable[Session]) -> str:
             f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
         )
     return (
-        f'<div class="puffle-widget puffle-static pw-sessions" data-puffle-count="{count}">'
+        f'<div class="{ROOT_CLASS} pw-sessions" data-puffle-count="{count}">'
         f"{style_tag()}\n{head}{body}</div>"
     )
 
