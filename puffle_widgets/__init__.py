@@ -17,12 +17,14 @@ from puffle_widgets.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    DraftConflictError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
     PuffleError,
     RateLimitError,
     SessionBusyError,
+    WaitTimeoutError,
 )
 from puffle_widgets.models import (
     GeneratedExample,
@@ -70,6 +72,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CampaignWidget",
+    "DraftConflictError",
     "GeneratedExample",
     "InternalServerError",
     "Message",
@@ -84,5 +87,6 @@ __all__ = [
     "SessionBusyError",
     "SessionWidget",
     "TaskRun",
+    "WaitTimeoutError",
     "__version__",
 ]

@@ -1,0 +1,5 @@
+"""The notebook widgets: `SessionWidget` (one session) and `CampaignWidget` (a campaign)."""
+
+from puffle_widgets.widgets.session import SessionWidget
+
+__all__ = ["SessionWidget"]

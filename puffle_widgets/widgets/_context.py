@@ -1,0 +1,69 @@
+"""Checking what users pass as turn context and leads, with errors that say what to fix."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from puffle_widgets.models import SampleLead, SequenceContext
+
+TURN_CONTEXT_KEYS = ("available_var_names", "sample_leads", "sequence_context")
+
+
+def lead_dicts(leads: object, name: str = "sample_leads") -> list[dict[str, Any]]:
+    """`leads` (SampleLead objects or dicts) as plain JSON dicts; raises on anything else."""
+    if leads is None:
+        return []
+    if isinstance(leads, (str, bytes, Mapping)) or not isinstance(leads, Sequence):
+        raise TypeError(
+            f"{name} must be a list of leads (dicts or SampleLead), got {type(leads).__name__}."
+        )
+    out: list[dict[str, Any]] = []
+    for index, lead in enumerate(leads):
+        try:
+            model = lead if isinstance(lead, SampleLead) else SampleLead.model_validate(lead)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(map(str, first["loc"])) or "lead"
+            raise ValueError(f"{name}[{index}] is not a lead ({where}: {first['msg']}).") from None
+        out.append(model.model_dump(mode="json", exclude_none=True))
+    return out
+
+
+def var_names(names: object) -> list[str]:
+    """`names` as a list of variable names; raises on a bare string or non-strings."""
+    if names is None:
+        return []
+    if isinstance(names, str) or not isinstance(names, Sequence):
+        raise TypeError("available_var_names must be a list of names, e.g. ['first_name'].")
+    bad = [n for n in names if not isinstance(n, str) or not n]
+    if bad:
+        raise TypeError(f"available_var_names must hold non-empty strings; got {bad[0]!r}.")
+    return list(names)
+
+
+def sequence_context(value: object) -> dict[str, Any] | None:
+    """`value` (SequenceContext or dict) as a JSON dict, or None."""
+    if value is None:
+        return None
+    try:
+        model = (
+            value if isinstance(value, SequenceContext) else SequenceContext.model_validate(value)
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(map(str, first["loc"])) or "sequence_context"
+        raise ValueError(f"sequence_context is invalid ({where}: {first['msg']}).") from None
+    return model.model_dump(mode="json", exclude_none=True)
+
+
+def check_context_keys(context: Mapping[str, Any], where: str) -> None:
+    """Raise TypeError for a keyword that is not turn context, suggesting the accepted ones."""
+    unknown = sorted(set(context) - set(TURN_CONTEXT_KEYS))
+    if unknown:
+        raise TypeError(
+            f"{where} got unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
+            f"turn context is {', '.join(TURN_CONTEXT_KEYS)}."
+        )
