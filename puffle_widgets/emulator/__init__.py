@@ -3,6 +3,11 @@
     with Emulator(latency=0.05) as emu:
         campaign_id, node_ids = emu.new_campaign(nodes=3)
         ...  # point a client at emu.url with emu.api_key (or os.environ.update(emu.env()))
+        emu.faults.status("runAiChatTurn", 429, retry_after=2)
+        emu.wait_for_request("runAiChatTurn")
+        emu.wait_idle(session_id)
+
+Or from a shell: `python -m puffle_widgets.emulator --demo [--port 8765] [--db FILE]`.
 
 It serves the seven operations of spec/openapi.yaml with their request and response shapes.
 Choices where the docs are silent:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sys
 import threading
 from collections.abc import Sequence
 from types import FrameType
@@ -42,7 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        emulator.start()
+        try:
+            emulator.start()
+        except OSError as exc:
+            print(f"cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+            return 1
         print(f"Puffle emulator listening on {emulator.url}", flush=True)
         for name, value in emulator.env().items():
             print(f"{name}={value}", flush=True)

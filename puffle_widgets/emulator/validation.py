@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from itertools import chain
 from typing import Any, Final, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -53,11 +52,10 @@ def _reject_nulls(model: BaseModel, prefix: str) -> None:
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    found = []
-    for arg in (annotation, *get_args(annotation), *chain(*map(get_args, get_args(annotation)))):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            found.append(arg)
-    return found
+    # `SequenceContext | None` or `list[SampleLead] | None`: two levels of arguments suffice.
+    outer = get_args(annotation)
+    candidates = [annotation, *outer, *(inner for arg in outer for inner in get_args(arg))]
+    return [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
 
 
 def _integral_floats(data: Any, model: type[BaseModel]) -> Any:

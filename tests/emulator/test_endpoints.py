@@ -98,6 +98,7 @@ def test_patch_writes_only_the_keys_given(
         ({"task_status": "sleeping"}, "task_status"),
         ({"framework_version": 2**53}, "framework_version"),
         ({"framework_version": "1"}, "framework_version"),
+        ({"framework_version": 1.5}, "framework_version"),
         ({"colour": "red"}, "colour"),
         ({"messages": [{"role": "user"}]}, "messages[0].content"),
         ({"skeleton": {"hook": 1}}, "skeleton.hook"),
@@ -110,6 +111,12 @@ def test_patch_rejects_what_the_spec_does_not_allow(
     response = client.patch(f"{SESSIONS}/{session_id}", json=body)
     assert response.status_code == 400
     assert field in response.json()["error"]
+
+
+def test_integral_floats_count_as_integers(client: httpx.Client, session_id: str) -> None:
+    response = client.patch(f"{SESSIONS}/{session_id}", content=b'{"framework_version": 3.0}')
+    assert response.status_code == 200
+    assert response.json()["session"]["framework_version"] == 3
 
 
 def test_patching_the_skeleton_clears_generated_examples(

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-import jsonschema
+import jsonschema_rs
 import pytest
 import schemathesis
 import yaml
@@ -76,10 +76,10 @@ def _seed(case: Any, seeds: Seeds) -> None:
         body["node_id"] = seeds.pick(body["node_id"], seeds.node_ids)
 
 
-def _row_schema() -> jsonschema.Draft202012Validator:
+def _row_schema() -> jsonschema_rs.Draft202012Validator:
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     # The spec document itself is the root, so its local $refs resolve.
-    return jsonschema.Draft202012Validator({**spec, "$ref": "#/components/schemas/Session"})
+    return jsonschema_rs.Draft202012Validator({**spec, "$ref": "#/components/schemas/Session"})
 
 
 ROW = _row_schema()
