@@ -19,8 +19,9 @@ Choices where the docs are silent:
   code all of them document); a bad `campaign_id` query is 400. Another user's session is 404;
   listing another user's campaign returns no sessions (list documents no 404); creating in it
   is 404.
-* Bodies are validated strictly by the spec: no coercion, no nulls (PATCH cannot null a field),
-  and a PATCH must keep the row in the documented Session shape. Failures are 400 naming the
+* Bodies are validated strictly by the spec: no coercion (only 2.0 counts as the integer 2, as
+  in JSON Schema), no nulls (PATCH cannot null a field), and a PATCH must keep the row in the
+  documented Session shape. Unknown query parameters are ignored. Failures are 400 naming the
   field.
 * The user's message is appended to `messages` when the turn is claimed; the first turn
   without a skeleton answers with questions; `title` comes from the first message.

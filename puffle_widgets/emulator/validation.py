@@ -1,7 +1,8 @@
 """Request bodies: JSON parsing, the shared pydantic request models, and the spec's stricter rules.
 
 The shared models are tolerant (they serve the client); the spec is strict: no request field is
-nullable, types are not coerced, `task_status` is an enum and `framework_version` a safe integer.
+nullable, types are not coerced (an integral float is an integer, as in JSON Schema),
+`task_status` is an enum and `framework_version` a safe integer.
 Every failure is a `BadRequest` whose message names the field.
 """
 
