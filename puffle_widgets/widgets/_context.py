@@ -67,3 +67,15 @@ def check_context_keys(context: Mapping[str, Any], where: str) -> None:
             f"{where} got unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
             f"turn context is {', '.join(TURN_CONTEXT_KEYS)}."
         )
+
+
+def clean_context(context: Mapping[str, Any]) -> dict[str, Any]:
+    """Per-call turn context, each value checked and made JSON-ready."""
+    out: dict[str, Any] = {}
+    if "available_var_names" in context:
+        out["available_var_names"] = var_names(context["available_var_names"])
+    if "sample_leads" in context:
+        out["sample_leads"] = lead_dicts(context["sample_leads"])
+    if "sequence_context" in context:
+        out["sequence_context"] = sequence_context(context["sequence_context"])
+    return {k: v for k, v in out.items() if v is not None}

@@ -11,8 +11,7 @@ import asyncio
 import collections
 import logging
 from collections.abc import Coroutine
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import anywidget
 import traitlets as t
@@ -23,9 +22,12 @@ from puffle_widgets.live import PollUpdate, SessionPoller, WorkLoop
 from puffle_widgets.models import Session
 from puffle_widgets.widgets import _drafts, _flush
 from puffle_widgets.widgets._assets import asset
+from puffle_widgets.widgets._browser import handle_browser_message
 from puffle_widgets.widgets._session_state import (
     BUSY_STATUSES,
     STATE_KEYS,
+    Op,
+    OpKind,
     busy_since,
     mirrored_values,
     now_ms,
@@ -34,16 +36,6 @@ from puffle_widgets.widgets._session_state import (
 )
 
 log = logging.getLogger("puffle_widgets.widgets")
-
-OpKind = Literal["turn", "generate_examples", "save"]
-
-
-@dataclass(frozen=True)
-class Op:
-    """An action waiting for the session to be idle."""
-
-    kind: OpKind
-    args: dict[str, Any] = field(default_factory=dict)
 
 
 class SessionCore(anywidget.AnyWidget):
@@ -264,51 +256,7 @@ class SessionCore(anywidget.AnyWidget):
 
     def _on_msg(self, _widget: object, content: Any, _buffers: object) -> None:
         # Comm handlers may run on another thread: hand the message to the loop.
-        self._loop.call_soon(self._handle_browser_message, content)
-
-    def _handle_browser_message(self, content: Any) -> None:
-        if not isinstance(content, dict):
-            return
-        kind = content.get("type")
-        try:
-            if kind == "send":
-                message = content.get("message")
-                if isinstance(message, str) and message.strip():
-                    self._spawn(self._run_op(Op("turn", {"message": message, **self._context()})))
-            elif kind == "edit":
-                self._browser_edit(content.get("field"), content.get("value"), content.get("base"))
-            elif kind == "save":
-                self._spawn(self._save_async(force=False))
-            elif kind == "revert":
-                self._set_drafts(_drafts.revert(self._current_drafts()))
-                self.notice = ""
-            elif kind == "refresh":
-                self._spawn(self._refresh_async())
-            elif kind == "generate_examples":
-                self._browser_generate()
-            elif kind == "resolve_conflict" and content.get("keep") in ("mine", "server"):
-                field_name = str(content.get("field"))
-                self._set_drafts(
-                    _drafts.resolve(self._current_drafts(), field_name, content["keep"])
-                )
-        except Exception as exc:
-            self._fail(exc)
-
-    def _browser_edit(self, name: object, value: object, base: object) -> None:
-        valid = (name == "skeleton" and (value is None or isinstance(value, dict))) or (
-            name in _drafts.EDITABLE_FIELDS and (value is None or isinstance(value, str))
-        )
-        if not valid:
-            log.warning("ignored an edit of %r from the browser", name)
-            return
-        self._set_drafts(_drafts.apply_edit(self._current_drafts(), str(name), value, base))
-
-    def _browser_generate(self) -> None:
-        if not self.sample_leads:
-            self.error = "Add sample leads first: w.sample_leads = [{'first_name': ...}, ...]."
-            return
-        args = {"leads": list(self.sample_leads), **self._examples_context()}
-        self._spawn(self._run_op(Op("generate_examples", args)))
+        self._loop.call_soon(handle_browser_message, self, content)
 
     async def _refresh_async(self) -> None:
         self._publish(await self._async.sessions.get(self.session_id))

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from puffle_widgets.models import CHAT_PROCESSING, GENERATING_EXAMPLES, Session
 
 BUSY_STATUSES = (CHAT_PROCESSING, GENERATING_EXAMPLES)
+
+OpKind = Literal["turn", "generate_examples", "save"]
+
+
+@dataclass(frozen=True)
+class Op:
+    """An action waiting for the session to be idle."""
+
+    kind: OpKind
+    args: dict[str, Any] = field(default_factory=dict)
+
 
 # Traits that mirror the server row one to one (the editable ones go through _drafts).
 MIRRORED = (

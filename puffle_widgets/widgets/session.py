@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import os
 import time
 from collections.abc import Mapping, Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import traitlets as t
 
-from puffle_widgets.client import AsyncPuffle, Puffle, default_client
+from puffle_widgets import render
+from puffle_widgets.client import AsyncPuffle, Puffle
 from puffle_widgets.errors import (
     AuthenticationError,
     NotFoundError,
@@ -23,8 +26,11 @@ from puffle_widgets.errors import (
 from puffle_widgets.live import PollUpdate, WorkLoop, poller_for
 from puffle_widgets.models import SampleLead, SequenceContext, Session, TaskRun, check_uuid
 from puffle_widgets.widgets import _context, _drafts, _flush
-from puffle_widgets.widgets._session_core import Op, SessionCore
-from puffle_widgets.widgets._session_state import BUSY_STATUSES
+from puffle_widgets.widgets._clients import client_pair
+from puffle_widgets.widgets._display import StaticFallback, placeholder, show_live, widget_bundle
+from puffle_widgets.widgets._export import export_session
+from puffle_widgets.widgets._session_core import SessionCore
+from puffle_widgets.widgets._session_state import BUSY_STATUSES, Op
 
 FATAL = (AuthenticationError, PermissionDeniedError, NotFoundError)
 
@@ -57,7 +63,7 @@ class SessionWidget(SessionCore):
         )
         self._sequence_context = _context.sequence_context(sequence_context)
         self._loop = WorkLoop.capture()
-        self._sync, self._async, self._owned = _clients(client)
+        self._sync, self._async, self._owned = client_pair(client)
         self._session = None
         self._queue = collections.deque()
         self._tasks = set()
@@ -66,6 +72,7 @@ class SessionWidget(SessionCore):
         self._background_error = None
         self._closed = False
         self._blocking = False
+        self._fallback = StaticFallback(self._static_html)
         self._poller = self._loop.run(lambda: poller_for(self._async, session_id))
         self._unsubscribe = self._loop.run(lambda: self._poller.subscribe(self._on_update))
         self.on_msg(self._on_msg)
@@ -94,6 +101,34 @@ class SessionWidget(SessionCore):
             self._loop.run(self._poller.poke)
         else:
             self._loop.run(lambda: self._publish(session))
+
+    # --- display and export --------------------------------------------------------------
+
+    def _ipython_display_(self) -> None:
+        show_live(widget_bundle(super()._repr_mimebundle_(), self._summary()), self._fallback)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        data, metadata = widget_bundle(super()._repr_mimebundle_(**kwargs), self._summary())
+        return {**data, "text/html": self._static_html()}, metadata
+
+    def _static_html(self) -> str:
+        if self._session is None:
+            return placeholder(f"Puffle session {self.session_id}", self.status)
+        return render.session_html(self._session)
+
+    def _summary(self) -> str:
+        if self._session is None:
+            return f"Puffle session {self.session_id} ({self.status})"
+        return render.session_summary(self._session)
+
+    def flush_state(self) -> None:
+        """Re-send the state and refresh the static snapshot (see `_flush`)."""
+        super().flush_state()
+        self._fallback.refresh()
+
+    def export(self, path: str | os.PathLike[str]) -> Path:
+        """Write the saved session to `path`: `.md`, `.html` (self-contained) or `.json`."""
+        return export_session(self._session, path, unsaved=self.dirty)
 
     # --- state ----------------------------------------------------------------------------
 
@@ -149,7 +184,7 @@ class SessionWidget(SessionCore):
         _context.check_context_keys(context, "send()")
         if not isinstance(message, str) or not message.strip():
             raise ValueError("send() needs a non-empty message, e.g. w.send('Make it shorter').")
-        args = {"message": message, **self._context(), **_clean_context(context)}
+        args = {"message": message, **self._context(), **_context.clean_context(context)}
         return self._dispatch(Op("turn", args))
 
     def generate_examples(
@@ -287,25 +322,3 @@ class SessionWidget(SessionCore):
     def __repr__(self) -> str:
         title = self.title or "untitled"
         return f"SessionWidget({self.session_id!r}, title={title!r}, status={self.status!r})"
-
-
-def _clients(client: Puffle | AsyncPuffle | None) -> tuple[Puffle, AsyncPuffle, set[str]]:
-    """A sync and an async client for one account, and which of them the widget owns."""
-    if client is None:
-        client = default_client()
-    if isinstance(client, Puffle):
-        return client, client.as_async(), {"async"}
-    if isinstance(client, AsyncPuffle):
-        return client.as_sync(), client, {"sync"}
-    raise TypeError(f"client must be a Puffle or AsyncPuffle, got {type(client).__name__}.")
-
-
-def _clean_context(context: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if "available_var_names" in context:
-        out["available_var_names"] = _context.var_names(context["available_var_names"])
-    if "sample_leads" in context:
-        out["sample_leads"] = _context.lead_dicts(context["sample_leads"])
-    if "sequence_context" in context:
-        out["sequence_context"] = _context.sequence_context(context["sequence_context"])
-    return {k: v for k, v in out.items() if v is not None}

@@ -37,6 +37,15 @@ describe("renderMarkdown", () => {
     expect(ok?.getAttribute("target")).toBe("_blank");
   });
 
+  it("never loads images: markdown and raw images become links or nothing", () => {
+    const el = render('![logo](https://tracker.example/p.gif) <img src="https://tracker.example/q.gif">');
+    expect(el.querySelector("img")).toBeNull();
+    const link = el.querySelector("a");
+    expect(link?.textContent).toBe("[image: logo]");
+    expect(link?.getAttribute("href")).toBe("https://tracker.example/p.gif");
+    expect(render('![x](javascript:alert(1))').querySelector("a")?.hasAttribute("href")).toBe(false);
+  });
+
   it("keeps plain text as text", () => {
     expect(render("a < b & c").textContent?.trim()).toBe("a < b & c");
   });

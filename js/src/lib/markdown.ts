@@ -3,9 +3,23 @@
 import DOMPurify from "dompurify";
 import { Marked } from "marked";
 
-const marked = new Marked({ gfm: true, breaks: true, async: false });
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 
-const SAFE_URL = /^(?:https?:|mailto:|tel:|#|\/|\.{0,2}\/)/i;
+// Images are never loaded: a URL written by the LLM would be fetched (a tracking pixel) the
+// moment someone opens the notebook. They become a link, the same rule as the static views.
+const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  renderer: {
+    image({ href, text }) {
+      return `<a href="${escapeHtml(href ?? "")}">[image: ${escapeHtml(text || "untitled")}]</a>`;
+    },
+  },
+});
+
+const SAFE_URL = /^(?:https?:|mailto:)/i;
 
 let purifier: ReturnType<typeof DOMPurify> | null = null;
 
@@ -20,12 +34,6 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
       node.setAttribute("target", "_blank");
       node.setAttribute("rel", "noopener noreferrer");
     }
-    if (node.nodeName === "IMG") {
-      const src = node.getAttribute("src");
-      if (src !== null && !/^(?:https?:|data:image\/)/i.test(src.trim())) node.removeAttribute("src");
-      node.setAttribute("loading", "lazy");
-      node.setAttribute("referrerpolicy", "no-referrer");
-    }
   });
   purifier = p;
   return p;
@@ -34,7 +42,7 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
 const CONFIG = {
   RETURN_DOM_FRAGMENT: true as const,
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select", "iframe", "object", "embed"],
+  FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select", "iframe", "object", "embed", "img", "svg", "math"],
   FORBID_ATTR: ["style", "srcset", "action", "formaction"],
   ADD_ATTR: ["target"],
 };

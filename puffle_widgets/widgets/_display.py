@@ -1,0 +1,81 @@
+"""Displaying a widget so that shared notebooks still show its content.
+
+A widget is displayed as two outputs: the live widget, then a static HTML snapshot in an
+element with class `puffle-fallback`. The widget's stylesheet hides every fallback, so where
+the widget renders (JupyterLab, Notebook 7, VS Code, nbconvert with its scripts) only the widget
+shows; where it cannot (GitHub, nbviewer, no kernel, HTML opened offline), the snapshot does.
+The snapshot has a display id, so it is updated in place, never re-rendering the live view.
+"""
+
+from __future__ import annotations
+
+import html
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+FALLBACK_CLASS = "puffle-fallback"
+
+
+def widget_bundle(
+    bundle: tuple[dict[str, Any], dict[str, Any]] | None, text: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A widget's own MIME bundle with `text` as its plain-text form."""
+    data, metadata = bundle if bundle is not None else ({}, {})
+    return {**data, "text/plain": text}, metadata
+
+
+def show_live(bundle: tuple[dict[str, Any], dict[str, Any]], fallback: StaticFallback) -> None:
+    """Display the live widget, then its static snapshot."""
+    data, metadata = bundle
+    _display(data, metadata=metadata, raw=True)
+    fallback.show()
+
+
+def _display(data: dict[str, Any], **kwargs: Any) -> None:
+    from IPython.display import display
+
+    display(data, **kwargs)  # type: ignore[no-untyped-call]
+
+
+def _update_display(data: dict[str, Any], **kwargs: Any) -> None:
+    from IPython.display import update_display
+
+    update_display(data, **kwargs)  # type: ignore[no-untyped-call]
+
+
+class StaticFallback:
+    """The static snapshot output of one widget, kept current after it was first shown."""
+
+    def __init__(self, render: Callable[[], str]) -> None:
+        self._render = render
+        self._display_id = f"puffle-fallback-{uuid.uuid4().hex}"
+        self._shown_html: str | None = None
+
+    def bundle(self) -> dict[str, Any]:
+        """The snapshot's MIME bundle: HTML only, so terminals print nothing twice."""
+        return {"text/html": f'<div class="{FALLBACK_CLASS}">{self._render()}</div>'}
+
+    def show(self) -> None:
+        """Display the snapshot as a new output (after the live widget)."""
+        data = self.bundle()
+        _display(data, raw=True, display_id=self._display_id)
+        self._shown_html = data["text/html"]
+
+    def refresh(self) -> None:
+        """Update every displayed copy of the snapshot, if it changed."""
+        if self._shown_html is None:
+            return
+        data = self.bundle()
+        if data["text/html"] == self._shown_html:
+            return
+        _update_display(data, raw=True, display_id=self._display_id)
+        self._shown_html = data["text/html"]
+
+
+def placeholder(what: str, detail: str) -> str:
+    """A minimal snapshot for a widget that has no data yet."""
+    return (
+        '<div class="puffle-widget puffle-static"><p><strong>'
+        f"{html.escape(what)}</strong> — {html.escape(detail)}</p></div>"
+    )
