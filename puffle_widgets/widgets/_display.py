@@ -17,11 +17,15 @@ from typing import Any
 FALLBACK_CLASS = "puffle-fallback"
 
 
-def widget_bundle(
-    bundle: tuple[dict[str, Any], dict[str, Any]] | None, text: str
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A widget's own MIME bundle with `text` as its plain-text form."""
-    data, metadata = bundle if bundle is not None else ({}, {})
+def widget_bundle(bundle: object, text: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A widget's own MIME bundle (ipywidgets gives a dict, anywidget a (data, metadata) pair)
+    with `text` as its plain-text form."""
+    data: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
+    if isinstance(bundle, tuple):
+        data, metadata = bundle
+    elif isinstance(bundle, dict):
+        data = bundle
     return {**data, "text/plain": text}, metadata
 
 
