@@ -104,6 +104,8 @@ class SessionCore(anywidget.AnyWidget):
     def _apply_snapshot(self, session: Session) -> None:
         data = session.model_dump(mode="json")
         drafts = _drafts.merge_server(self._current_drafts(), data)
+        # First, so trait observers below already see the session they describe.
+        self._session = session
         with self.hold_sync():
             for name, value in mirrored_values(data).items():
                 setattr(self, name, value)
@@ -114,7 +116,6 @@ class SessionCore(anywidget.AnyWidget):
                 self._fatal = None
                 self.error = ""
                 self.notice = ""
-        self._session = session
         self._pulse()
 
     def _publish(self, session: Session, *, notice: str | None = None) -> None:

@@ -72,6 +72,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         self._detail: SessionWidget | None = None
         self._poll: asyncio.Task[None] | None = None
         self._fallback = StaticFallback(lambda: render.sessions_html(self._sessions))
+        self._closed = False
         self.table.observe(self._on_selected, names="selected")
         self.refresh()
 
@@ -180,9 +181,12 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
 
     def close(self) -> None:
         """Stop polling, close the opened session and the table."""
+        if getattr(self, "_closed", True):  # never finished __init__, or closed already
+            super().close()
+            return
+        self._closed = True
         if self._poll is not None:
-            poll = self._poll
-            self._loop.call_soon(poll.cancel)
+            self._loop.call_soon(self._poll.cancel)
         if self._detail is not None:
             self._detail.close()
         _flush.forget(self)

@@ -1,0 +1,130 @@
+"""CampaignWidget: rows from the list endpoint, live while busy, a selected row opens below."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from puffle_widgets import CampaignWidget, Puffle
+from puffle_widgets.emulator import Emulator
+from tests.widgets.conftest import drain
+
+
+@pytest.fixture
+def campaign(client: Puffle, emulator: Emulator) -> tuple[str, list[str]]:
+    """A campaign with three sessions, one of them drafted."""
+    campaign_id, nodes = emulator.new_campaign(nodes=3)
+    ids = [client.sessions.create(campaign_id=campaign_id, node_id=n).id for n in nodes]
+    client.sessions.turn(ids[1], "Write an intro email")
+    client.sessions.wait(ids[1])
+    return campaign_id, ids
+
+
+@pytest.fixture
+async def campaigns(loop_errors: object) -> AsyncIterator[list[CampaignWidget]]:
+    made: list[CampaignWidget] = []
+    yield made
+    for widget in made:
+        widget.close()
+    await drain()
+
+
+def select_in_browser(widget: CampaignWidget, session_id: str) -> None:
+    """The front end's row click: an update of the table's `selected` trait."""
+    widget.table._handle_msg(
+        {
+            "content": {"data": {"method": "update", "state": {"selected": session_id}}},
+            "buffers": [],
+        }
+    )
+
+
+async def test_lists_every_session_as_a_row(
+    campaigns: list[CampaignWidget], client: Puffle, campaign: tuple[str, list[str]]
+) -> None:
+    campaign_id, ids = campaign
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+    assert [row["id"] for row in w.table.rows] == ids
+    assert w.table.status == "idle"
+    assert w.table.rows[1]["title"] == "Write an intro email"
+    assert set(w.table.rows[0]) == {
+        "id",
+        "title",
+        "node_id",
+        "task_status",
+        "framework_version",
+        "draft_subject",
+        "updated_at",
+    }
+    assert w.children == (w.table,)
+
+
+async def test_live_status_while_any_session_is_busy(
+    campaigns: list[CampaignWidget],
+    client: Puffle,
+    campaign: tuple[str, list[str]],
+    emulator: Emulator,
+) -> None:
+    campaign_id, ids = campaign
+    emulator.faults.stick(ids[0])
+    client.sessions.turn(ids[0], "hello")
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+    assert w.table.status == "busy"
+    assert w.table.rows[0]["task_status"] == "chat_processing"
+    emulator.faults.unstick(ids[0])
+    sessions = await w.wait()
+    assert not any(s.is_busy for s in sessions)
+    assert w.table.status == "idle"
+    assert w.table.rows[0]["task_status"] is None
+
+
+async def test_selecting_a_row_opens_the_session_below_without_a_fetch(
+    campaigns: list[CampaignWidget],
+    client: Puffle,
+    campaign: tuple[str, list[str]],
+    emulator: Emulator,
+) -> None:
+    campaign_id, ids = campaign
+    w = CampaignWidget(campaign_id, client=client, available_var_names=["company"])
+    campaigns.append(w)
+    before = len(emulator.requests)
+    select_in_browser(w, ids[1])
+    await drain()
+    assert w.detail is not None
+    assert w.detail.session_id == ids[1]
+    assert w.detail.available_var_names == ["company"]
+    assert w.children == (w.table, w.detail)
+    assert len(emulator.requests) == before
+    first = w.detail
+    select_in_browser(w, ids[2])
+    await drain()
+    assert w.detail is not None
+    assert w.detail.session_id == ids[2]
+    assert first._closed
+    w.select(None)
+    assert w.children == (w.table,)
+
+
+async def test_a_turn_in_the_opened_session_updates_its_row(
+    campaigns: list[CampaignWidget], client: Puffle, campaign: tuple[str, list[str]]
+) -> None:
+    campaign_id, ids = campaign
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+    detail = w.select(ids[0])
+    assert detail is not None
+    detail.send("A fresh start")
+    await detail.wait()
+    row = w.table.rows[0]
+    assert row["title"] == "A fresh start"
+    assert row["task_status"] is None
+
+
+def test_bad_arguments_are_refused(client: Puffle) -> None:
+    with pytest.raises(ValueError, match="campaign_id 'x'"):
+        CampaignWidget("x", client=client)
+    with pytest.raises(TypeError, match="'colour'"):
+        CampaignWidget("3c90c3cc-0d44-4b50-8888-8dd25736052a", client=client, colour="red")
