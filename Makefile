@@ -20,11 +20,14 @@ $(JS_STAMP): js/package.json js/package-lock.json
 build: $(JS_STAMP)
 	cd js && npm run --silent build
 
-$(PY_STAMP): pyproject.toml $(JS_STAMP)
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(PY_STAMP): pyproject.toml $(JS_STAMP) jupyter-overrides.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	cd js && npm run --silent build
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@mkdir -p $(dir $(LAB_OVERRIDES)) && cp jupyter-overrides.json $(LAB_OVERRIDES)
 	@touch $@
 
 chromium:
@@ -48,9 +51,11 @@ test-py: install chromium
 
 test: lint typecheck test-js test-py
 
+# The quickstart starts the emulator in its kernel when PUFFLE_API_KEY is unset: no key needed.
 demo: install
-	PUFFLE_EMULATOR=1 $(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(DEMO_PORT) \
-		--ServerApp.allow_root=True notebooks/quickstart.ipynb
+	env -u PUFFLE_API_KEY $(BIN)/jupyter lab --ServerApp.root_dir=notebooks \
+		--ServerApp.port=$(DEMO_PORT) --ServerApp.allow_root=True \
+		--LabApp.default_url=/lab/tree/quickstart.ipynb
 
 emulator: install
 	$(BIN)/python -m puffle_widgets.emulator --demo

@@ -26,7 +26,11 @@ def poller_for(client: AsyncPuffle, session_id: str) -> SessionPoller:
 
         def discard() -> None:
             pollers.pop(key, None)
-            task = asyncio.ensure_future(own_client.close())
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return  # the loop is gone, and the client's connections with it
+            task = loop.create_task(own_client.close())
             _closing.add(task)
             task.add_done_callback(_closing.discard)
 

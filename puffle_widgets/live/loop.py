@@ -37,6 +37,11 @@ class WorkLoop:
         return cls(loop, threading.get_ident())
 
     @property
+    def alive(self) -> bool:
+        """False once the loop is closed (e.g. the `asyncio.run` that owned it returned)."""
+        return not self.loop.is_closed()
+
+    @property
     def on_loop_thread(self) -> bool:
         """True when the caller runs on this loop's thread."""
         return threading.get_ident() == self.thread_id
@@ -50,8 +55,9 @@ class WorkLoop:
         self.loop.call_soon_threadsafe(fn, *args)
 
     def run(self, fn: Callable[[], T]) -> T:
-        """Run `fn` on the loop thread and return its result; directly if already there."""
-        if self.on_loop_thread:
+        """Run `fn` on the loop thread and return its result; directly if already there, or if
+        the loop is no longer running (nothing else can touch the state then)."""
+        if self.on_loop_thread or not self.loop.is_running():
             return fn()
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
 

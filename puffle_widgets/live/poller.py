@@ -92,9 +92,9 @@ class SessionPoller:
 
     def stop(self) -> None:
         """Cancel the poll loop, if any."""
-        if self._task is not None:
+        if self._task is not None and not self._task.done():
             self._task.cancel()
-            self._task = None
+        self._task = None
 
     async def _run(self) -> None:
         self._wake = asyncio.Event()

@@ -185,7 +185,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
             super().close()
             return
         self._closed = True
-        if self._poll is not None:
+        if self._poll is not None and self._loop.alive:
             self._loop.call_soon(self._poll.cancel)
         if self._detail is not None:
             self._detail.close()
@@ -193,7 +193,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         self.table.close()
         if "sync" in self._owned:
             self._sync.close()
-        if "async" in self._owned:
+        if "async" in self._owned and self._loop.alive:
             self._loop.submit(self._async.close())
         super().close()
 

@@ -315,7 +315,7 @@ class SessionWidget(SessionCore):
         _flush.forget(self)
         if "sync" in self._owned:
             self._sync.close()
-        if "async" in self._owned:
+        if "async" in self._owned and self._loop.alive:
             self._loop.submit(self._async.close())
         super().close()
 
