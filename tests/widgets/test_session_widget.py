@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
 
 import pytest
 
@@ -285,5 +284,10 @@ async def test_malformed_browser_messages_are_ignored(
     assert w.error == ""
 
 
-def _session_events(state: dict[str, Any]) -> set[str]:
-    return set(state)
+def test_closing_after_the_loop_ended_is_quiet(client: Puffle, drafted_id: str) -> None:
+    async def make_one() -> SessionWidget:
+        return SessionWidget(drafted_id, client=client)
+
+    widget = asyncio.run(make_one())
+    widget.close()  # the loop it was made on is closed now: nothing may raise
+    assert widget._closed
