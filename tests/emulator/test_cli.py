@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import queue
+import shutil
 import socket
 import subprocess
 import sys
@@ -72,3 +74,21 @@ def test_the_cli_serves_the_demo_until_terminated(
     assert len(response.json()["sessions"]) == 5
     process.terminate()
     assert process.wait(10) == 0
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_curl_reads_the_demo(cli: tuple[subprocess.Popen[str], queue.Queue[str]]) -> None:
+    _, lines = cli
+    printed = _printed(lines)
+    url, campaign_id = printed["PUFFLE_API_BASE_URL"], printed["demo campaign"]
+    command = [
+        "curl",
+        "--silent",
+        "--show-error",
+        "--fail",
+        "--header",
+        f"Authorization: Bearer {KEY}",
+        f"{url}{SESSIONS}?campaign_id={campaign_id}",
+    ]
+    body = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    assert [s["campaign_id"] for s in body["sessions"]] == [campaign_id] * 5
