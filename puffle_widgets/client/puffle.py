@@ -15,7 +15,21 @@ from puffle_widgets.client.sessions import AsyncSessions, Sessions
 
 
 class _ClientBase:
-    _options: ClientOptions
+    def __init__(
+        self,
+        api_key: str | None,
+        base_url: str | None,
+        timeout: float | httpx.Timeout,
+        max_retries: int,
+        poll_interval: float | PollSchedule | None,
+    ) -> None:
+        self._options: ClientOptions = resolve_options(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            poll_interval=poll_interval,
+        )
 
     @property
     def base_url(self) -> str:
@@ -75,13 +89,7 @@ class Puffle(_ClientBase):
         *,
         poll_interval: float | PollSchedule | None = None,
     ) -> None:
-        self._options = resolve_options(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            poll_interval=poll_interval,
-        )
+        super().__init__(api_key, base_url, timeout, max_retries, poll_interval)
         self._transport = SyncTransport(self._options, http_client)
         self.sessions = Sessions(self._transport, self._options.poll)
 
@@ -122,13 +130,7 @@ class AsyncPuffle(_ClientBase):
         *,
         poll_interval: float | PollSchedule | None = None,
     ) -> None:
-        self._options = resolve_options(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            poll_interval=poll_interval,
-        )
+        super().__init__(api_key, base_url, timeout, max_retries, poll_interval)
         self._transport = AsyncTransport(self._options, http_client)
         self.sessions = AsyncSessions(self._transport, self._options.poll)
 

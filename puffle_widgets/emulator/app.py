@@ -41,6 +41,7 @@ from puffle_widgets.models import (
 
 # The spec copy in the repository; a wheel install has none, and the route answers 404.
 Endpoint = Callable[[Request], Awaitable[Response]]
+AuthedEndpoint = Callable[[Request, str], Awaitable[Response]]
 
 SPEC_PATH: Final = Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml"
 
@@ -56,24 +57,39 @@ class Api:
         """One Starlette route per path, so that a 405 lists every method of that path."""
         one = ops.COLLECTION_PATH + "/{id}"
         return [
-            _route(ops.COLLECTION_PATH, GET=self.list_sessions, POST=self.create_session),
             _route(
-                one, GET=self.get_session, PATCH=self.update_session, DELETE=self.delete_session
+                ops.COLLECTION_PATH,
+                GET=self._authed(self.list_sessions),
+                POST=self._authed(self.create_session),
             ),
-            _route(one + "/turn", POST=self.run_turn),
-            _route(one + "/generate-examples", POST=self.generate),
+            _route(
+                one,
+                GET=self._authed(self.get_session),
+                PATCH=self._authed(self.update_session),
+                DELETE=self._authed(self.delete_session),
+            ),
+            _route(one + "/turn", POST=self._authed(self.run_turn)),
+            _route(one + "/generate-examples", POST=self._authed(self.generate)),
             _route("/openapi.yaml", GET=self.spec),
         ]
+
+    def _authed(self, handler: AuthedEndpoint) -> Endpoint:
+        """`handler` behind the bearer key check (401 first, before anything else)."""
+
+        async def endpoint(request: Request) -> Response:
+            user = authenticate(request, self.store)
+            if user is None:
+                return unauthorized()
+            return await handler(request, user)
+
+        return endpoint
 
     def _owned(self, session_id: str, user_id: str) -> Session | None:
         row = self.store.session(session_id) if is_valid_uuid(session_id) else None
         return row if row is not None and row["user_id"] == user_id else None
 
-    async def list_sessions(self, request: Request) -> Response:
+    async def list_sessions(self, request: Request, user: str) -> Response:
         """listAiChatSessions: the caller's sessions of one campaign, oldest first."""
-        user = authenticate(request, self.store)
-        if user is None:
-            return unauthorized()
         values = request.query_params.getlist("campaign_id")
         if len(values) != 1:
             return error(400, "Query parameter campaign_id is required, exactly once")
@@ -82,11 +98,8 @@ class Api:
         # A campaign the caller does not own simply has none of the caller's sessions.
         return JSONResponse({"sessions": self.store.sessions_of(user, values[0])})
 
-    async def create_session(self, request: Request) -> Response:
+    async def create_session(self, request: Request, user: str) -> Response:
         """createAiChatSession: an empty session on a node of the caller's campaign (201)."""
-        user = authenticate(request, self.store)
-        if user is None:
-            return unauthorized()
         try:
             body = parse_body(await request.body(), CreateSessionRequest)
             check_create(body)
@@ -99,21 +112,15 @@ class Api:
         row = self.store.create_session(user, body.campaign_id, body.node_id)
         return JSONResponse({"session": row}, status_code=201)
 
-    async def get_session(self, request: Request) -> Response:
+    async def get_session(self, request: Request, user: str) -> Response:
         """getAiChatSession: the whole row."""
-        user = authenticate(request, self.store)
-        if user is None:
-            return unauthorized()
         row = self._owned(request.path_params["id"], user)
         if row is None:
             return error(404, SESSION_NOT_FOUND)
         return JSONResponse({"session": row})
 
-    async def update_session(self, request: Request) -> Response:
+    async def update_session(self, request: Request, user: str) -> Response:
         """updateAiChatSession: write the keys present; no busy check, as documented."""
-        user = authenticate(request, self.store)
-        if user is None:
-            return unauthorized()
         session_id = request.path_params["id"]
         if not is_valid_uuid(session_id):
             return error(404, SESSION_NOT_FOUND)
@@ -134,21 +141,15 @@ class Api:
             return error(404, SESSION_NOT_FOUND)
         return JSONResponse({"session": updated})
 
-    async def delete_session(self, request: Request) -> Response:
+    async def delete_session(self, request: Request, user: str) -> Response:
         """deleteAiChatSession: hard delete; a running job is not cancelled."""
-        user = authenticate(request, self.store)
-        if user is None:
-            return unauthorized()
         session_id = request.path_params["id"]
         if self._owned(session_id, user) is None or not self.store.delete(session_id):
             return error(404, SESSION_NOT_FOUND)
         return JSONResponse({"success": True})
 
-    async def run_turn(self, request: Request) -> Response:
+    async def run_turn(self, request: Request, user: str) -> Response:
         """runAiChatTurn: claim, append the user's message, queue the job (202)."""
-        user = authenticate(request, self.store)
-        if user is None:
-            return unauthorized()
         session_id = request.path_params["id"]
         if not is_valid_uuid(session_id):
             return error(404, SESSION_NOT_FOUND)
@@ -163,11 +164,8 @@ class Api:
         self.jobs.queue(session_id, TURN, body.to_wire())
         return JSONResponse(new_run_handle(), status_code=202)
 
-    async def generate(self, request: Request) -> Response:
+    async def generate(self, request: Request, user: str) -> Response:
         """generateAiChatExamples: needs a skeleton; claim and queue the job (202)."""
-        user = authenticate(request, self.store)
-        if user is None:
-            return unauthorized()
         session_id = request.path_params["id"]
         if not is_valid_uuid(session_id):
             return error(404, SESSION_NOT_FOUND)

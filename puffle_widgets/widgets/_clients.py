@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from puffle_widgets.client import AsyncPuffle, Puffle, default_client
+from puffle_widgets.live import WorkLoop
 
 
 def client_pair(client: Puffle | AsyncPuffle | None) -> tuple[Puffle, AsyncPuffle, set[str]]:
@@ -14,3 +15,11 @@ def client_pair(client: Puffle | AsyncPuffle | None) -> tuple[Puffle, AsyncPuffl
     if isinstance(client, AsyncPuffle):
         return client.as_sync(), client, {"sync"}
     raise TypeError(f"client must be a Puffle or AsyncPuffle, got {type(client).__name__}.")
+
+
+def close_owned(owned: set[str], sync: Puffle, async_: AsyncPuffle, loop: WorkLoop) -> None:
+    """Close the clients a widget made for itself (never ones the user passed in)."""
+    if "sync" in owned:
+        sync.close()
+    if "async" in owned and loop.alive:
+        loop.submit(async_.close())

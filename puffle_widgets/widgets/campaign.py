@@ -18,7 +18,7 @@ from puffle_widgets.live.poller import TRANSIENT
 from puffle_widgets.models import Session, check_uuid
 from puffle_widgets.widgets import _context, _flush
 from puffle_widgets.widgets._assets import asset
-from puffle_widgets.widgets._clients import client_pair
+from puffle_widgets.widgets._clients import client_pair, close_owned
 from puffle_widgets.widgets._display import StaticFallback, show_live, widget_bundle
 from puffle_widgets.widgets._session_state import short_error
 from puffle_widgets.widgets.session import SessionWidget
@@ -191,10 +191,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
             self._detail.close()
         _flush.forget(self)
         self.table.close()
-        if "sync" in self._owned:
-            self._sync.close()
-        if "async" in self._owned and self._loop.alive:
-            self._loop.submit(self._async.close())
+        close_owned(self._owned, self._sync, self._async, self._loop)
         super().close()
 
     def __repr__(self) -> str:

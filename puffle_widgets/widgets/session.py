@@ -26,7 +26,7 @@ from puffle_widgets.errors import (
 from puffle_widgets.live import PollUpdate, WorkLoop, poller_for
 from puffle_widgets.models import SampleLead, SequenceContext, Session, TaskRun, check_uuid
 from puffle_widgets.widgets import _context, _drafts, _flush
-from puffle_widgets.widgets._clients import client_pair
+from puffle_widgets.widgets._clients import client_pair, close_owned
 from puffle_widgets.widgets._display import StaticFallback, placeholder, show_live, widget_bundle
 from puffle_widgets.widgets._export import export_session
 from puffle_widgets.widgets._session_core import SessionCore
@@ -313,10 +313,7 @@ class SessionWidget(SessionCore):
         self._closed = True
         self._loop.run(self._stop_background)
         _flush.forget(self)
-        if "sync" in self._owned:
-            self._sync.close()
-        if "async" in self._owned and self._loop.alive:
-            self._loop.submit(self._async.close())
+        close_owned(self._owned, self._sync, self._async, self._loop)
         super().close()
 
     def __repr__(self) -> str:

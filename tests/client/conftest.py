@@ -7,19 +7,9 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from puffle_widgets import AsyncPuffle, Puffle
-from puffle_widgets.client import PollSchedule, _transport
+from puffle_widgets.client import _transport
 from puffle_widgets.emulator import Emulator
-
-# Local polls can be quick; the documented 2-5 s cadence is tested on PollSchedule itself.
-FAST_POLL = PollSchedule(0.02, 0.1, 2.0)
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    """A running emulator whose tasks take 0.05 s."""
-    with Emulator(latency=0.05) as emu:
-        yield emu
-        assert emu.job_errors == []
+from tests.conftest import FAST_POLL
 
 
 @pytest.fixture

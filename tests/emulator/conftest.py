@@ -12,14 +12,6 @@ from tests.emulator.helpers import client_for, create
 
 
 @pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    """A running emulator whose tasks take 0.05 s; it must end without job errors."""
-    with Emulator(latency=0.05) as emu:
-        yield emu
-        assert emu.job_errors == []
-
-
-@pytest.fixture
 def client(emulator: Emulator) -> Iterator[httpx.Client]:
     """httpx on the emulator with its key."""
     with client_for(emulator) as http:

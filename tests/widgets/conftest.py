@@ -12,22 +12,13 @@ from typing import Any
 import pytest
 
 from puffle_widgets import Puffle, SessionWidget
-from puffle_widgets.client import PollSchedule
 from puffle_widgets.emulator import Emulator
+from tests.conftest import FAST_POLL
 
-FAST_POLL = PollSchedule(0.02, 0.1, 2.0)
 LEADS = [
     {"first_name": "Sarah", "last_name": "Lee", "company": "Acme", "position": "VP of Sales"},
     {"first_name": "Tom", "company": "Globex"},
 ]
-
-
-@pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    """A running emulator whose tasks take 0.05 s."""
-    with Emulator(latency=0.05) as emu:
-        yield emu
-        assert emu.job_errors == []
 
 
 @pytest.fixture
