@@ -1,7 +1,9 @@
 """Real JupyterLab / Notebook 7 in real Chromium, against the emulator in this process.
 
-One emulator, one Jupyter server and one browser for the whole session; each test gets its own
-browser context and page, writes its own notebook, and its kernel sessions are deleted after it.
+One emulator, one Jupyter server and one browser for the whole browser suite (package scope: they
+are stopped once the last test here has run, since a live Playwright sync API leaves an event loop
+running that breaks the async tests of other packages); each test gets its own browser context
+and page, writes its own notebook, and its kernel sessions are deleted after it.
 
 All Jupyter and browser state lives in a temporary directory under the checkout's `.tmp/`
 (removed at the end); on failure a screenshot, the page's console and the server log are saved
@@ -76,7 +78,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def state_dir() -> Iterator[Path]:
     """Everything the server, kernels and browser write, under the checkout's `.tmp/`."""
     (REPO / ".tmp").mkdir(exist_ok=True)
@@ -85,9 +87,9 @@ def state_dir() -> Iterator[Path]:
     shutil.rmtree(path, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def emulator() -> Iterator[Emulator]:
-    """The Puffle API every kernel of the session talks to."""
+    """The Puffle API every kernel of the suite talks to."""
     with Emulator(latency=LATENCY) as emu:
         yield emu
         assert emu.job_errors == []
@@ -100,7 +102,7 @@ def _clear_faults(emulator: Emulator) -> Iterator[None]:
     emulator.faults.clear()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def api(emulator: Emulator) -> Iterator[Puffle]:
     """The test's own client: creates sessions and plays "someone else"."""
     with Puffle(api_key=emulator.api_key, base_url=emulator.url) as client:
@@ -190,9 +192,9 @@ def _wait_for_server(proc: subprocess.Popen[bytes], runtime: Path, log: Path) ->
     raise RuntimeError(f"jupyter server not ready in {SERVER_START_TIMEOUT:g}s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def jupyter(state_dir: Path, emulator: Emulator) -> Iterator[JupyterServer]:
-    """One Jupyter server for the session, isolated in `state_dir`, kernels seeing the emulator."""
+    """One Jupyter server for the suite, isolated in `state_dir`, kernels seeing the emulator."""
     root = state_dir / "notebooks"
     root.mkdir()
     env = _jupyter_env(state_dir, emulator)
@@ -228,9 +230,9 @@ def jupyter(state_dir: Path, emulator: Emulator) -> Iterator[JupyterServer]:
             proc.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(state_dir: Path) -> Iterator[Browser]:
-    """One headless Chromium for the session (Debian's, never a downloaded one)."""
+    """One headless Chromium for the suite (Debian's, never a downloaded one)."""
     env = dict(
         os.environ,
         XDG_CONFIG_HOME=str(state_dir / "xdg-config"),
