@@ -197,6 +197,36 @@ def insert_cell_below_first(nb: NotebookPage) -> None:
     expect(nb.cells.nth(1).locator(".jp-InputPrompt")).to_have_text(re.compile(r"^\[ \]:$"))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG (js/src/session/view.ts): keys pressed while a non-editable part of the widget "
+    "(the transcript, a button) has the focus reach notebook command-mode shortcuts",
+)
+@pytest.mark.parametrize("part", ["transcript", "refresh"])
+@pytest.mark.parametrize("ui", UIS)
+def test_keys_on_focused_transcript_or_button_never_fire_notebook_shortcuts(
+    page: Page, jupyter: JupyterServer, new_session: NewSession, ui: str, part: str
+) -> None:
+    """Clicking into the transcript (focusable, for keyboard scrolling) or on a button, then
+    pressing keys, must not insert, delete or convert notebook cells."""
+    session_id = new_session(messages=BRIEFED)
+    nb = open_widget(page, jupyter, ui, f"focus-{part}", session_id)
+    expect(nb.status).to_have_attribute("data-status", "idle")
+    assert nb.cell_types() == ["Markdown", "Code", "Code"]
+
+    target = nb.testid(part)
+    if part == "transcript":
+        target.click()  # as a user does to select text or scroll with the keyboard
+    else:
+        target.focus()
+    expect(target).to_be_focused()
+    for key in "abddm":
+        page.keyboard.press(key)
+
+    insert_cell_below_first(nb)
+    assert nb.cell_types() == ["Markdown", "Code", "Code", "Code"]
+
+
 @pytest.mark.parametrize("ui", UIS)
 def test_busy_session_updates_live_to_idle(
     page: Page,
