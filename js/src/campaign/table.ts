@@ -3,6 +3,7 @@
 import type { AnyModel } from "@anywidget/types";
 import { h, replaceChildren, show } from "../lib/dom";
 import type { Disposer } from "../lib/disposer";
+import { isolateKeys } from "../lib/keys";
 import { setStatusBadge, statusBadge } from "../lib/status";
 import { formatTimestamp, fullTimestamp } from "../lib/time";
 import { highlightVars } from "../lib/vars";
@@ -110,7 +111,7 @@ export function createCampaignTable(model: Model, disposer: Disposer): HTMLEleme
     }
   });
   // Keep keys on rows away from notebook shortcuts.
-  disposer.listen(root, "keydown", (e) => e.stopPropagation());
+  isolateKeys(disposer, root);
 
   for (const [event, fn] of [
     ["change:rows", renderRows],

@@ -23,6 +23,34 @@ describe("session view", () => {
     document.body.textContent = "";
   });
 
+  it("keeps keys from reaching notebook shortcuts, except run-cell chords and Escape outside fields", () => {
+    const { el, q } = mount();
+    const reached: string[] = [];
+    const onDocument = (e: Event) => reached.push((e as KeyboardEvent).key);
+    document.addEventListener("keydown", onDocument);
+    const press = (target: HTMLElement, key: string, init: KeyboardEventInit = {}) =>
+      target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, ...init }));
+    try {
+      const button = q<HTMLButtonElement>("refresh");
+      const transcript = q("transcript");
+      for (const key of ["a", "b", "d", "m", "x"]) {
+        press(button, key);
+        press(transcript, key);
+        press(q("chat-input"), key);
+        press(q("draft-body"), key);
+      }
+      press(q("chat-input"), "Enter", { shiftKey: true });
+      press(q("chat-input"), "Escape");
+      expect(reached).toEqual([]);
+      press(button, "Enter", { shiftKey: true });
+      press(transcript, "Escape");
+      expect(reached).toEqual(["Enter", "Escape"]);
+      expect(el.contains(button)).toBe(true);
+    } finally {
+      document.removeEventListener("keydown", onDocument);
+    }
+  });
+
   it("renders a full model", () => {
     const { el, q } = mount();
     const root = el.firstElementChild as HTMLElement;

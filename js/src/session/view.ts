@@ -2,6 +2,7 @@
 // sections (save bar, conflicts, draft, skeleton, history, examples) on the right. The two
 // columns collapse into one on narrow containers (CSS container query in styles.css).
 import { h } from "../lib/dom";
+import { isolateKeys } from "../lib/keys";
 import { createChatBox } from "./chat-box";
 import { createConflicts } from "./conflict";
 import type { SessionContext } from "./context";
@@ -12,17 +13,6 @@ import { createHistory } from "./history";
 import { createSavebar } from "./savebar";
 import { createSkeleton } from "./skeleton";
 import { createTranscript } from "./transcript";
-
-const EDITABLE = "input, textarea, select, [contenteditable=''], [contenteditable='true']";
-
-/** Keys typed into the widget's fields must never reach notebook shortcuts (a, b, d d, m…). */
-function isolateKeys(ctx: SessionContext, root: HTMLElement): void {
-  for (const type of ["keydown", "keypress", "keyup"]) {
-    ctx.disposer.listen(root, type, (e) => {
-      if ((e.target as Element | null)?.closest?.(EDITABLE)) e.stopPropagation();
-    });
-  }
-}
 
 function sectionNav(ctx: SessionContext, sections: HTMLElement[]): HTMLElement {
   const nav = h("nav", { class: "pw-nav", "aria-label": "Sections" });
@@ -61,6 +51,6 @@ export function buildSessionView(ctx: SessionContext): HTMLElement {
     header,
     h("div", { class: "pw-body" }, h("div", { class: "pw-col pw-col-chat" }, transcript, chat), work),
   );
-  isolateKeys(ctx, root);
+  isolateKeys(ctx.disposer, root);
   return root;
 }

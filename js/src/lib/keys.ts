@@ -1,0 +1,21 @@
+// Keys pressed inside a widget must not reach notebook command-mode shortcuts (a, b, d d, m…).
+import type { Disposer } from "./disposer";
+
+const EDITABLE = "input, textarea, select, [contenteditable=''], [contenteditable='true']";
+
+/** Keys that still belong to the notebook when the focus is on a button, a row or the
+ * transcript: running the cell, and leaving the output. */
+function isNotebookKey(e: KeyboardEvent): boolean {
+  return e.key === "Escape" || (e.key === "Enter" && (e.shiftKey || e.ctrlKey || e.metaKey || e.altKey));
+}
+
+/** Stop key events in `root` from bubbling to the notebook. Only Escape and the run-cell
+ * chords pass, and only from outside the fields (in a field, Shift+Enter is a new line). */
+export function isolateKeys(disposer: Disposer, root: HTMLElement): void {
+  for (const type of ["keydown", "keypress", "keyup"]) {
+    disposer.listen<KeyboardEvent>(root, type, (event) => {
+      const inField = Boolean((event.target as Element | null)?.closest?.(EDITABLE));
+      if (inField || !isNotebookKey(event)) event.stopPropagation();
+    });
+  }
+}
