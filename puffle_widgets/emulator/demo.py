@@ -33,11 +33,21 @@ LEADS: Final = [
     SampleLead(first_name="Marco", last_name="Rossi", company="Globex", position="Head of Sales"),
     SampleLead(first_name="Priya", last_name="Patel", company="Initech", position="CRO"),
 ]
-CHAT: Final = (
-    "Write an intro email for enterprise VPs of Sales, emphasizing time-to-ROI",
+FOLLOW_UPS: Final = (
     "It's from Sid, our CEO. Keep it friendly and mention onboarding speed too.",
     "Make it shorter and end with a question.",
 )
+# Each session drafts a different email of the sequence, so the campaign reads like one.
+CHATS: Final = {
+    "fresh": ("Write a referral ask for happy customers",),
+    "questions": ("Draft a follow-up for prospects who opened the intro but never replied",),
+    "drafted": (
+        "Write an intro email for enterprise VPs of Sales, emphasizing time-to-ROI",
+        *FOLLOW_UPS,
+    ),
+    "examples": ("Write a case-study email: how Acme cut sales ramp time in half", *FOLLOW_UPS),
+    "busy": ("Write a short break-up email for the last step of the sequence", *FOLLOW_UPS),
+}
 # How many chat messages each state has seen (finished turns; "busy" has one more in flight).
 _TURNS: Final = {"fresh": 0, "questions": 1, "drafted": 3, "examples": 3, "busy": 2}
 
@@ -66,14 +76,14 @@ def seed_demo(store: Store, user_id: str) -> tuple[str, dict[str, str]]:
     for state, node_id in zip(STATES, node_ids, strict=True):
         session_id = store.create_session(user_id, campaign_id, node_id)["id"]
         sessions[state] = session_id
-        for message in CHAT[: _TURNS[state]]:
+        for message in CHATS[state][: _TURNS[state]]:
             _chat(store, session_id, message)
         if state == "examples":
             request = GenerateExamplesRequest(leads=LEADS, is_first_batch=True)
             claim_examples(store, session_id)
             finish_examples(store, session_id, request.to_wire())
         if state == "busy":
-            payload = _turn_payload(CHAT[_TURNS[state]])
+            payload = _turn_payload(CHATS[state][_TURNS[state]])
             claim_turn(store, session_id, TurnRequest.model_validate(payload))
             # Stored, not run: the emulator's job runner picks it up when the server starts.
             store.add_job(session_id, TURN, payload)
