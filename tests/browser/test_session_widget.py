@@ -197,18 +197,27 @@ def insert_cell_below_first(nb: NotebookPage) -> None:
     expect(nb.cells.nth(1).locator(".jp-InputPrompt")).to_have_text(re.compile(r"^\[ \]:$"))
 
 
-@pytest.mark.xfail(
+NOTEBOOK7_CAPTURE_BUG = pytest.mark.xfail(
     strict=True,
-    reason="BUG (js/src/session/view.ts): keys pressed while a non-editable part of the widget "
-    "(the transcript, a button) has the focus reach notebook command-mode shortcuts",
+    reason="BUG (js/src/lib/keys.ts): Notebook 7 listens for shortcut keys on document in the "
+    "capture phase, before the widget root's stopPropagation; see the test's docstring",
 )
+
+
 @pytest.mark.parametrize("part", ["transcript", "refresh"])
-@pytest.mark.parametrize("ui", UIS)
+@pytest.mark.parametrize("ui", ["lab", pytest.param("notebook", marks=NOTEBOOK7_CAPTURE_BUG)])
 def test_keys_on_focused_transcript_or_button_never_fire_notebook_shortcuts(
     page: Page, jupyter: JupyterServer, new_session: NewSession, ui: str, part: str
 ) -> None:
     """Clicking into the transcript (focusable, for keyboard scrolling) or on a button, then
-    pressing keys, must not insert, delete or convert notebook cells."""
+    pressing keys, must not insert, delete or convert notebook cells.
+
+    Fails in Notebook 7: JupyterLab starts its app with `bubblingKeydown: true` (document
+    listener in the bubble phase, so `isolateKeys`' stopPropagation on the widget root works),
+    Notebook 7 does not (capture phase: Lumino sees the key first). `data-lm-suppress-shortcuts`
+    on the root does not help either: Lumino walks up from the focused target and matches the
+    `... :focus` command-mode selectors on the target itself before reaching the root.
+    """
     session_id = new_session(messages=BRIEFED)
     nb = open_widget(page, jupyter, ui, f"focus-{part}", session_id)
     expect(nb.status).to_have_attribute("data-status", "idle")
