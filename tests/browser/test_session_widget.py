@@ -197,15 +197,8 @@ def insert_cell_below_first(nb: NotebookPage) -> None:
     expect(nb.cells.nth(1).locator(".jp-InputPrompt")).to_have_text(re.compile(r"^\[ \]:$"))
 
 
-NOTEBOOK7_CAPTURE_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="BUG (js/src/lib/keys.ts): Notebook 7 listens for shortcut keys on document in the "
-    "capture phase, before the widget root's stopPropagation; see the test's docstring",
-)
-
-
 @pytest.mark.parametrize("part", ["transcript", "refresh"])
-@pytest.mark.parametrize("ui", ["lab", pytest.param("notebook", marks=NOTEBOOK7_CAPTURE_BUG)])
+@pytest.mark.parametrize("ui", UIS)
 def test_keys_on_focused_transcript_or_button_never_fire_notebook_shortcuts(
     page: Page, jupyter: JupyterServer, new_session: NewSession, ui: str, part: str
 ) -> None:

@@ -9,13 +9,28 @@ function isNotebookKey(e: KeyboardEvent): boolean {
   return e.key === "Escape" || (e.key === "Enter" && (e.shiftKey || e.ctrlKey || e.metaKey || e.altKey));
 }
 
-/** Stop key events in `root` from bubbling to the notebook. Only Escape and the run-cell
+/** Stop key events in `root` from reaching notebook shortcuts. Only Escape and the run-cell
  * chords pass, and only from outside the fields (in a field, Shift+Enter is a new line). */
 export function isolateKeys(disposer: Disposer, root: HTMLElement): void {
+  // JupyterLab matches shortcuts as the event bubbles to the document: stop it at the root.
   for (const type of ["keydown", "keypress", "keyup"]) {
     disposer.listen<KeyboardEvent>(root, type, (event) => {
       const inField = Boolean((event.target as Element | null)?.closest?.(EDITABLE));
       if (inField || !isNotebookKey(event)) event.stopPropagation();
     });
   }
+  // Notebook 7 matches them in the capture phase, before the root sees the event, against the
+  // focused element itself (`... :focus` selectors). Lumino skips a target that carries
+  // data-lm-suppress-shortcuts, so mark the focused button or transcript just in time.
+  disposer.listen<KeyboardEvent>(
+    window,
+    "keydown",
+    (event) => {
+      const target = event.target as Element | null;
+      if (!target || !root.contains(target) || target === root || target.closest(EDITABLE)) return;
+      if (isNotebookKey(event)) target.removeAttribute("data-lm-suppress-shortcuts");
+      else target.setAttribute("data-lm-suppress-shortcuts", "true");
+    },
+    { capture: true },
+  );
 }
