@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import httpx
@@ -96,8 +98,19 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 _HINTS: dict[int, str] = {
     401: " Check PUFFLE_API_KEY (Puffle dashboard: Settings -> API -> Generate API key).",
+    403: " The key is valid but may not do this; check the account it belongs to.",
+    404: (
+        " Check the id, that it belongs to this key's account, and PUFFLE_API_BASE_URL"
+        " (another user's session also answers 404)."
+    ),
     409: " Wait until task_status is null (client.sessions.wait(id)), then try again.",
+    429: " Rate limited: wait (see retry_after) or raise max_retries.",
 }
+_SERVER_HINT = " The server failed; try again shortly (a 500 from /turn is safe to retry)."
+_REDIRECT_HINT = " The server redirected; use the final address as base_url ({location})."
+
+# The body of a proxy or gateway error page, reduced to its words.
+_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 
 
 def error_message(body: object, fallback: str) -> str:
@@ -116,24 +129,44 @@ def error_message(body: object, fallback: str) -> str:
         if isinstance(message, str) and message.strip():
             return message.strip()
     if isinstance(body, str) and body.strip():
-        text = " ".join(body.split())
-        return text if len(text) <= 200 else text[:199] + "…"
+        text = " ".join(html.unescape(_TAGS.sub(" ", body)).split())
+        if text:
+            return text if len(text) <= 200 else text[:199] + "…"
     return fallback
 
 
+def redacted(value: Any, secret: str | None) -> Any:
+    """`value` with every occurrence of `secret` in its strings replaced, at any depth."""
+    if not secret:
+        return value
+    if isinstance(value, str):
+        return value.replace(secret, "[redacted]")
+    if isinstance(value, dict):
+        return {redacted(k, secret): redacted(v, secret) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redacted(v, secret) for v in value]
+    return value
+
+
 def status_error(response: httpx.Response, body: object, *, redact: str | None) -> APIStatusError:
-    """The exception for an error `response`, its message free of the `redact` secret."""
+    """The exception for an error `response`; neither its message nor its `body` holds the
+    `redact` secret (a server or gateway may echo the Authorization header)."""
     status = response.status_code
     cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)
     reason = response.reason_phrase or "Error"
+    body = redacted(body, redact)
     detail = error_message(body, reason).rstrip(".")
-    message = f"{status} {reason}: {detail}.{_HINTS.get(status, '')}"
+    if status >= 500:
+        hint = _SERVER_HINT
+    elif 300 <= status < 400:
+        hint = _REDIRECT_HINT.format(location=response.headers.get("location", "unknown"))
+    else:
+        hint = _HINTS.get(status, "")
+    message = f"{status} {reason}: {detail}.{hint}"
     request_id = response.headers.get("x-request-id")
     if request_id:
         message += f" (request id {request_id})"
-    if redact:
-        message = message.replace(redact, "[redacted]")
-    return cls(message, response=response, body=body)
+    return cls(redacted(message, redact), response=response, body=body)
 
 
 class WaitTimeoutError(PuffleError, TimeoutError):
@@ -152,3 +185,9 @@ class DraftConflictError(PuffleError):
         super().__init__(message)
         self.message = message
         self.fields = fields
+
+
+# Errors that say nothing about the session itself: worth another try after a pause.
+TRANSIENT_ERRORS = (APIConnectionError, RateLimitError, InternalServerError)
+# Errors that will not go away by waiting: stop and tell the user.
+FATAL_ERRORS = (AuthenticationError, PermissionDeniedError, NotFoundError)

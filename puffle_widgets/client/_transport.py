@@ -20,6 +20,7 @@ from puffle_widgets.errors import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
+    redacted,
     status_error,
 )
 
@@ -65,11 +66,13 @@ class _Base:
         body = _read_body(response)
         if response.is_success:
             if isinstance(body, _NotJSON):
+                text = self.redact(body.text)
                 raise APIResponseValidationError(
                     f"{call.method} {call.path} answered {response.status_code} with a body that "
-                    f"is not JSON: {self.redact(body.text[:120])!r}",
+                    f"is not JSON: {text[:120]!r}. Check base_url: it should be the Puffle API "
+                    "server (e.g. https://app.puffle.ai), not a web page or a proxy.",
                     response=response,
-                    body=body.text,
+                    body=text,
                 )
             try:
                 return call.parse(body)
@@ -78,9 +81,10 @@ class _Base:
                 where = ".".join(str(p) for p in first["loc"]) or "body"
                 raise APIResponseValidationError(
                     f"{call.method} {call.path} answered {response.status_code} with a body of an "
-                    f"unexpected shape ({where}: {first['msg']}).",
+                    f"unexpected shape ({where}: {first['msg']}). The server may speak another "
+                    "version of the API; the raw answer is in the exception's `body`.",
                     response=response,
-                    body=body,
+                    body=redacted(body, self.options.api_key),
                 ) from None
         error_body = body.text if isinstance(body, _NotJSON) else body
         raise status_error(response, error_body, redact=self.options.api_key)
@@ -96,7 +100,7 @@ class _Base:
         )
 
     def redact(self, text: str) -> str:
-        return text.replace(self.options.api_key, "[redacted]")
+        return str(redacted(text, self.options.api_key))
 
     def log_retry(self, call: Call[Any], why: str, delay: float, attempt: int) -> None:
         log.info(
@@ -115,7 +119,7 @@ class SyncTransport(_Base):
 
     def __init__(self, options: ClientOptions, http_client: httpx.Client | None) -> None:
         super().__init__(options)
-        self._owns_client = http_client is None
+        self.owns_client = http_client is None
         self.http = http_client or httpx.Client(timeout=options.timeout)
 
     def call(self, call: Call[T]) -> T:
@@ -143,7 +147,7 @@ class SyncTransport(_Base):
 
     def close(self) -> None:
         """Close the HTTP client if this transport created it."""
-        if self._owns_client:
+        if self.owns_client:
             self.http.close()
 
 
@@ -152,7 +156,7 @@ class AsyncTransport(_Base):
 
     def __init__(self, options: ClientOptions, http_client: httpx.AsyncClient | None) -> None:
         super().__init__(options)
-        self._owns_client = http_client is None
+        self.owns_client = http_client is None
         self.http = http_client or httpx.AsyncClient(timeout=options.timeout)
 
     async def call(self, call: Call[T]) -> T:
@@ -180,7 +184,7 @@ class AsyncTransport(_Base):
 
     async def close(self) -> None:
         """Close the HTTP client if this transport created it."""
-        if self._owns_client:
+        if self.owns_client:
             await self.http.aclose()
 
 

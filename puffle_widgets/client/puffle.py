@@ -65,7 +65,7 @@ class _ClientBase:
             "max_retries": self._options.max_retries,
             "poll_interval": self._options.poll,
         }
-        unknown = set(overrides) - set(args)
+        unknown = set(overrides) - set(args) - {"http_client"}
         if unknown:
             raise TypeError(f"with_options() got unknown option(s): {', '.join(sorted(unknown))}.")
         args.update(overrides)
@@ -94,11 +94,15 @@ class Puffle(_ClientBase):
         self.sessions = Sessions(self._transport, self._options.poll)
 
     def with_options(self, **overrides: Any) -> Puffle:
-        """A new client with the same settings except `overrides` (e.g. `max_retries=0`)."""
-        return Puffle(**self._copy_args(overrides))
+        """A new client with the same settings except `overrides` (e.g. `max_retries=0`);
+        an `http_client` passed in is shared with the copy (and stays the caller's to close)."""
+        shared = {} if self._transport.owns_client else {"http_client": self._transport.http}
+        return Puffle(**self._copy_args({**shared, **overrides}))
 
     def as_async(self) -> AsyncPuffle:
-        """An `AsyncPuffle` with the same settings (and its own connection pool)."""
+        """An `AsyncPuffle` with the same settings. It has its own connection pool: a custom
+        sync `http_client` cannot serve async requests, so proxies or CA settings made there
+        must be made again (`AsyncPuffle(..., http_client=httpx.AsyncClient(...))`)."""
         return AsyncPuffle(**self._copy_args({}))
 
     def close(self) -> None:
@@ -135,11 +139,14 @@ class AsyncPuffle(_ClientBase):
         self.sessions = AsyncSessions(self._transport, self._options.poll)
 
     def with_options(self, **overrides: Any) -> AsyncPuffle:
-        """A new client with the same settings except `overrides` (e.g. `max_retries=0`)."""
-        return AsyncPuffle(**self._copy_args(overrides))
+        """A new client with the same settings except `overrides` (e.g. `max_retries=0`);
+        an `http_client` passed in is shared with the copy (and stays the caller's to close)."""
+        shared = {} if self._transport.owns_client else {"http_client": self._transport.http}
+        return AsyncPuffle(**self._copy_args({**shared, **overrides}))
 
     def as_sync(self) -> Puffle:
-        """A `Puffle` with the same settings (and its own connection pool)."""
+        """A `Puffle` with the same settings and its own connection pool (a custom async
+        `http_client` cannot serve sync requests; see `Puffle.as_async`)."""
         return Puffle(**self._copy_args({}))
 
     async def close(self) -> None:

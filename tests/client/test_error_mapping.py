@@ -65,7 +65,7 @@ def test_non_json_body_is_summarised() -> None:
 
 def test_empty_body_falls_back_to_the_reason_phrase() -> None:
     exc = status_error(answer(503, text=""), None, redact=None)
-    assert str(exc) == "503 Service Unavailable: Service Unavailable."
+    assert str(exc).startswith("503 Service Unavailable: Service Unavailable. The server failed")
 
 
 def test_request_id_is_kept_and_shown() -> None:
@@ -112,3 +112,42 @@ def test_rate_limit_error_reads_retry_after() -> None:
     exc = status_error(answer(429, {"error": "slow down"}, **{"retry-after": "7"}), {}, redact=None)
     assert isinstance(exc, errors.RateLimitError)
     assert exc.retry_after == 7.0
+
+
+def test_key_echoed_past_the_truncation_point_is_still_redacted() -> None:
+    secret = "pk_live_0123456789abcdef0123456789"
+    page = "<html><body>" + "x " * 95 + f"auth=Bearer {secret}</body></html>"
+    exc = status_error(answer(502, text=page), page, redact=secret)
+    assert "pk_live" not in str(exc)
+    assert secret not in str(exc.body)
+    nested = {"error": {"message": "bad", "echo": {"headers": [f"Bearer {secret}"]}}}
+    exc = status_error(answer(400, nested), nested, redact=secret)
+    assert secret not in repr(exc.body)
+
+
+def test_html_error_pages_are_reduced_to_their_words() -> None:
+    page = "<html><head><style>p{}</style></head><body><h1>Bad &amp; Gateway</h1></body></html>"
+    exc = status_error(answer(502, text=page), page, redact=None)
+    assert "502 Bad Gateway: Bad & Gateway." in str(exc)
+
+
+@pytest.mark.parametrize(
+    ("status", "hint"),
+    [
+        (403, "may not do this"),
+        (404, "PUFFLE_API_BASE_URL"),
+        (429, "retry_after"),
+        (500, "try again"),
+    ],
+)
+def test_messages_say_what_to_do(status: int, hint: str) -> None:
+    exc = status_error(answer(status, {"error": "x"}), {"error": "x"}, redact=None)
+    assert hint in str(exc)
+
+
+def test_redirects_name_the_address_to_use() -> None:
+    response = httpx.Response(
+        301, headers={"location": "https://app.puffle.ai/api/x"}, request=REQUEST
+    )
+    exc = status_error(response, None, redact=None)
+    assert "https://app.puffle.ai/api/x" in str(exc)

@@ -83,3 +83,21 @@ def test_poll_schedule_backs_off_from_2_toward_5_seconds() -> None:
     assert seen[-1] == 5.0
     with pytest.raises(ValueError, match="interval"):
         PollSchedule.from_interval(0)
+
+
+def test_with_options_shares_a_custom_http_client() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(200, json={"sessions": []})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    with Puffle(api_key="pk_live_x", base_url="http://api.invalid", http_client=http) as client:
+        copy = client.with_options(max_retries=0)
+        assert copy.sessions.list("3c90c3cc-0d44-4b50-8888-8dd25736052a") == []
+        copy.close()
+        assert not http.is_closed  # the caller's client stays open
+    assert not http.is_closed
+    assert len(seen) == 1
+    http.close()
