@@ -6,6 +6,7 @@ so `from puffle_widgets import Puffle` stays light in scripts.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from puffle_widgets._version import __version__
@@ -34,6 +35,9 @@ from puffle_widgets.models import (
     Session,
     TaskRun,
 )
+
+# A library logs; the application decides where logs go (nothing reaches stderr by default).
+logging.getLogger("puffle_widgets").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from puffle_widgets.widgets import CampaignWidget, SessionWidget

@@ -11,18 +11,11 @@ from typing import Any
 from puffle_widgets.client import _calls
 from puffle_widgets.client._polling import PollSchedule
 from puffle_widgets.client._transport import AsyncTransport, SyncTransport
-from puffle_widgets.errors import (
-    APIConnectionError,
-    InternalServerError,
-    RateLimitError,
-    WaitTimeoutError,
-)
+from puffle_widgets.errors import TRANSIENT_ERRORS, WaitTimeoutError
 from puffle_widgets.models import SampleLead, SequenceContext, Session, TaskRun, check_uuid
 
 log = logging.getLogger("puffle_widgets.client")
 
-# Errors that say nothing about the session itself: a poll that hits one just polls again.
-TRANSIENT_ERRORS = (APIConnectionError, RateLimitError, InternalServerError)
 
 Leads = Sequence[SampleLead | Mapping[str, Any]]
 Context = SequenceContext | Mapping[str, Any] | None
@@ -66,7 +59,7 @@ class _Waiting:
         return min(delay, remaining)
 
     def transient(self, exc: Exception) -> None:
-        log.warning("polling session %s: %s; polling again", self.session_id, exc)
+        log.info("polling session %s: %s; polling again", self.session_id, exc)
 
 
 class Sessions:

@@ -14,12 +14,18 @@ from puffle_widgets.models import Session
 log = logging.getLogger("puffle_widgets.jupyter")
 
 # Sessions a magic already shows live in this cell: returned as the cell's value, not redrawn.
-_shown_live: set[int] = set()
+# Held (not their ids) until the end of the cell, so a recycled id can never hide another one.
+_shown_live: list[Session] = []
 
 
 def mark_shown_live(session: Session) -> None:
-    """Do not draw `session` again when it becomes the cell's value."""
-    _shown_live.add(id(session))
+    """Do not draw `session` again when it becomes this cell's value."""
+    _shown_live.append(session)
+
+
+def forget_shown_live() -> None:
+    """End of a cell: every session may be drawn again."""
+    _shown_live.clear()
 
 
 def _in_kernel(shell: Any) -> bool:
@@ -30,8 +36,7 @@ def display_session(session: Session) -> None:
     """Show a bare `Session` as a live widget (kernel) or static HTML (anywhere else)."""
     from IPython.display import display
 
-    if id(session) in _shown_live:
-        _shown_live.discard(id(session))
+    if any(shown is session for shown in _shown_live):
         return
     from IPython import get_ipython
 
@@ -61,6 +66,7 @@ def sessions_table_html(value: object) -> str | None:
 
 def register(shell: Any) -> None:
     """Install the formatters on `shell`."""
+    shell.events.register("post_run_cell", _forget_after_cell)
     formatter = shell.display_formatter
     formatter.ipython_display_formatter.for_type(Session, display_session)
     formatter.formatters["text/html"].for_type(list, sessions_table_html)
@@ -69,8 +75,14 @@ def register(shell: Any) -> None:
     )
 
 
+def _forget_after_cell(_result: object) -> None:
+    forget_shown_live()
+
+
 def unregister(shell: Any) -> None:
     """Remove the formatters `register` installed."""
+    with contextlib.suppress(ValueError):
+        shell.events.unregister("post_run_cell", _forget_after_cell)
     formatter = shell.display_formatter
     for fmt, kind in (
         (formatter.ipython_display_formatter, Session),

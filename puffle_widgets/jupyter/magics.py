@@ -130,10 +130,12 @@ class PuffleMagics(Magics):
     @line_magic
     def puffle_emulator(self, line: str) -> Any:
         """%puffle_emulator [--auto] [--latency S] [--port N] [--no-demo]"""
-        from puffle_widgets.jupyter.emulator import start_emulator
+        from puffle_widgets.jupyter.emulator import running_emulator, start_emulator
 
         args = _args(EMULATOR, line)
-        if args.auto and os.environ.get("PUFFLE_API_KEY"):
+        running = running_emulator()
+        ours = running is not None and os.environ.get("PUFFLE_API_KEY") == running.api_key
+        if args.auto and os.environ.get("PUFFLE_API_KEY") and not ours:
             print("PUFFLE_API_KEY is set: using the real Puffle API, not the emulator.")
             return None
         return _api(

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from puffle_widgets.client import AsyncPuffle
+from puffle_widgets.client import AsyncPuffle, PollSchedule
+from puffle_widgets.client._retry import MAX_RETRY_AFTER
 from puffle_widgets.errors import (
-    APIConnectionError,
+    TRANSIENT_ERRORS,
     APIResponseValidationError,
-    InternalServerError,
     PuffleError,
     RateLimitError,
 )
@@ -26,16 +26,24 @@ from puffle_widgets.models import Session
 
 log = logging.getLogger("puffle_widgets.live")
 
-# Worth another try later; anything else (401, 403, 404...) ends polling.
-TRANSIENT = (APIConnectionError, RateLimitError, InternalServerError, APIResponseValidationError)
-MAX_ERROR_DELAY = 30.0
+# Worth another try later (a garbled answer too); anything else (401, 403, 404...) ends polling.
+TRANSIENT = (*TRANSIENT_ERRORS, APIResponseValidationError)
+
+
+def error_delay(schedule: PollSchedule, failures: int, exc: Exception) -> float:
+    """Seconds before polling again after `failures` failures in a row: the server's
+    Retry-After when it gave one, else doubling from the schedule's first delay."""
+    advised = exc.retry_after if isinstance(exc, RateLimitError) else None
+    backoff = schedule.initial * 2.0 ** max(0, failures - 1)
+    return min(MAX_RETRY_AFTER, max(advised or 0.0, backoff))
 
 
 @dataclass(frozen=True)
 class PollUpdate:
-    """What a poll found: a new snapshot, a transient failure, or a fatal one."""
+    """What a poll found: a new snapshot, a transient failure, a fatal one, or that polling
+    stopped because the session is idle."""
 
-    kind: Literal["snapshot", "reconnecting", "fatal"]
+    kind: Literal["snapshot", "reconnecting", "fatal", "stopped"]
     session: Session | None = None
     error: Exception | None = None
 
@@ -99,12 +107,14 @@ class SessionPoller:
     async def _run(self) -> None:
         self._wake = asyncio.Event()
         while self._listeners:
+            # A poke during the request below means "an action just happened": poll again.
+            self._wake.clear()
             try:
                 session = await self.client.sessions.get(self.session_id)
             except TRANSIENT as exc:
                 self.failures += 1
                 self._notify(PollUpdate("reconnecting", error=exc))
-                delay = self._error_delay(exc)
+                delay = error_delay(self.client.poll_schedule, self.failures, exc)
             except Exception as exc:
                 # 401/403/404 and anything unexpected: say so, and stop rather than hammer.
                 if not isinstance(exc, PuffleError):
@@ -115,24 +125,23 @@ class SessionPoller:
                 recovered = self.failures > 0
                 self.failures = 0
                 self._deliver(session, force=recovered)
-                if not session.is_busy:
+                if not session.is_busy and not self._wake.is_set():
+                    self._task = None
+                    self._notify(PollUpdate("stopped", session=session))
                     return
                 delay = next(self._delays)
             await self._sleep(delay)
 
     async def _sleep(self, delay: float) -> None:
         assert self._wake is not None
-        self._wake.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), delay)
 
-    def _error_delay(self, exc: Exception) -> float:
-        advised = exc.retry_after if isinstance(exc, RateLimitError) else None
-        backoff = self.client.poll_schedule.initial * 2.0 ** (self.failures - 1)
-        return min(MAX_ERROR_DELAY, max(advised or 0.0, backoff))
-
     def _deliver(self, session: Session, *, force: bool) -> None:
-        if force or self.last is None or self.last.model_dump() != session.model_dump():
+        last = self.last
+        if last is not None and session.updated_at < last.updated_at:
+            return  # an older snapshot (a stale list row, an old object): never roll back
+        if force or last is None or last != session:
             self.last = session
             self._notify(PollUpdate("snapshot", session=session))
 

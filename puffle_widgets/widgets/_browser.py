@@ -29,12 +29,11 @@ def handle_browser_message(widget: SessionCore, content: Any) -> None:
         if kind == "send":
             message = content.get("message")
             if isinstance(message, str) and message.strip():
-                args = {"message": message, **widget._context()}
-                widget._spawn(widget._run_op(Op("turn", args)))
+                widget._submit(Op("turn", {"message": message, **widget._context()}))
         elif kind == "edit":
             _edit(widget, content.get("field"), content.get("value"), content.get("base"))
         elif kind == "save":
-            widget._spawn(widget._save_async(force=False))
+            widget._submit(Op("save"))
         elif kind == "revert":
             widget._set_drafts(_drafts.revert(widget._current_drafts()))
             widget.notice = ""
@@ -64,4 +63,4 @@ def _generate(widget: SessionCore) -> None:
         widget.error = "Add sample leads first: w.sample_leads = [{'first_name': ...}, ...]."
         return
     args = {"leads": list(widget.sample_leads), **widget._examples_context()}
-    widget._spawn(widget._run_op(Op("generate_examples", args)))
+    widget._submit(Op("generate_examples", args))

@@ -1,16 +1,17 @@
 """Displaying a widget so that shared notebooks still show its content.
 
 A widget is displayed as two outputs: the live widget, then a static HTML snapshot in an
-element with class `puffle-fallback`. The widget's stylesheet hides every fallback, so where
-the widget renders (JupyterLab, Notebook 7, VS Code, nbconvert with its scripts) only the widget
-shows; where it cannot (GitHub, nbviewer, no kernel, HTML opened offline), the snapshot does.
-The snapshot has a display id, so it is updated in place, never re-rendering the live view.
+element `div.puffle-fallback[data-puffle-for=KEY]`, KEY being the widget's `fallback_key`
+trait. Each rendered view hides its own snapshot (js/src/lib/fallback.ts), so where the widget
+renders (JupyterLab, Notebook 7, VS Code, nbconvert with its scripts) only the widget shows;
+where it cannot (GitHub, nbviewer, no kernel or no saved state, HTML opened offline), the
+snapshot does. The snapshot has a display id, so it is updated in place, never re-rendering
+the live view.
 """
 
 from __future__ import annotations
 
 import html
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -51,14 +52,16 @@ def _update_display(data: dict[str, Any], **kwargs: Any) -> None:
 class StaticFallback:
     """The static snapshot output of one widget, kept current after it was first shown."""
 
-    def __init__(self, render: Callable[[], str]) -> None:
+    def __init__(self, render: Callable[[], str], key: str) -> None:
         self._render = render
-        self._display_id = f"puffle-fallback-{uuid.uuid4().hex}"
+        self._key = key
+        self._display_id = f"puffle-fallback-{key}"
         self._shown_html: str | None = None
 
     def bundle(self) -> dict[str, Any]:
         """The snapshot's MIME bundle: HTML only, so terminals print nothing twice."""
-        return {"text/html": f'<div class="{FALLBACK_CLASS}">{self._render()}</div>'}
+        opening = f'<div class="{FALLBACK_CLASS}" data-puffle-for="{html.escape(self._key)}">'
+        return {"text/html": f"{opening}{self._render()}</div>"}
 
     def show(self) -> None:
         """Display the snapshot as a new output (after the live widget)."""

@@ -50,7 +50,18 @@ def merge_server(drafts: Drafts, server: Mapping[str, Any]) -> Drafts:
         elif new != baseline.get(name):
             # Dirty and the server moved: keep the user's text and show both.
             conflict[name] = new
+        else:
+            # The server is back at the baseline: an earlier conflict no longer holds.
+            conflict.pop(name, None)
     return Drafts(working, baseline, conflict)
+
+
+def rebase_saved(drafts: Drafts, saved: Mapping[str, Any]) -> Drafts:
+    """After our own PATCH of `saved`, those values are the new baselines: typing that went
+    on during the save stays dirty against them, and is not mistaken for a server change."""
+    baseline = {**drafts.baseline, **saved}
+    conflict = {k: v for k, v in drafts.conflict.items() if k not in saved}
+    return Drafts(dict(drafts.working), baseline, conflict)
 
 
 def apply_edit(drafts: Drafts, name: str, value: Any, base: Any) -> Drafts:

@@ -1,8 +1,8 @@
-"""The session widget's machinery: traits, snapshots in, edits, queued actions, browser messages.
+"""The session widget's machinery: snapshots in, edits, queued actions, background work.
 
 Everything here runs on the widget's loop thread (the kernel's loop in Jupyter); the public
 methods in session.py hand work over to it. Background work never raises into the kernel:
-failures become the `status`, `error` and `notice` traits.
+failures become the `status`, `error` and `notice` traits, and the next `wait()` raises them.
 """
 
 from __future__ import annotations
@@ -10,66 +10,39 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
+from datetime import datetime
 from typing import Any
 
-import anywidget
-import traitlets as t
-
 from puffle_widgets.client import AsyncPuffle, Puffle
-from puffle_widgets.errors import DraftConflictError, PuffleError, SessionBusyError
+from puffle_widgets.errors import (
+    APIConnectionError,
+    DraftConflictError,
+    PuffleError,
+    SessionBusyError,
+)
 from puffle_widgets.live import PollUpdate, SessionPoller, WorkLoop
 from puffle_widgets.models import Session
 from puffle_widgets.widgets import _drafts, _flush
-from puffle_widgets.widgets._assets import asset
 from puffle_widgets.widgets._browser import handle_browser_message
 from puffle_widgets.widgets._session_state import (
-    BUSY_STATUSES,
     STATE_KEYS,
     Op,
-    OpKind,
     busy_since,
     mirrored_values,
     now_ms,
     short_error,
     status_of,
 )
+from puffle_widgets.widgets._session_traits import SessionTraits
 
 log = logging.getLogger("puffle_widgets.widgets")
 
+BUSY_BY_KIND = {"turn": "chat_processing", "generate_examples": "generating_examples"}
 
-class SessionCore(anywidget.AnyWidget):
-    """Traits and on-loop state handling shared by the public `SessionWidget`."""
 
-    _esm = asset("session.js")
-    _css = asset("styles.css")
-
-    session_id = t.Unicode(help="Id of the session shown.").tag(sync=True)
-    campaign_id = t.Unicode("", help="Campaign the session belongs to.").tag(sync=True)
-    node_id = t.Unicode("", help="Sequence node the session drafts.").tag(sync=True)
-    framework_version = t.Int(None, allow_none=True, help="Skeleton revision.").tag(sync=True)
-    task_status = t.Unicode(None, allow_none=True, help="Server busy flag.").tag(sync=True)
-    created_at = t.Unicode(None, allow_none=True).tag(sync=True)
-    updated_at = t.Unicode(None, allow_none=True).tag(sync=True)
-    messages = t.List(t.Dict(), help="The transcript.").tag(sync=True)
-    skeleton_history = t.List(t.Dict()).tag(sync=True)
-    draft_history = t.List(t.Dict()).tag(sync=True)
-    generated_examples = t.List(t.Dict(), default_value=None, allow_none=True).tag(sync=True)
-
-    title = t.Unicode(None, allow_none=True, help="Working copy of the title.").tag(sync=True)
-    draft_subject = t.Unicode(None, allow_none=True, help="Working copy.").tag(sync=True)
-    draft_body = t.Unicode(None, allow_none=True, help="Working copy.").tag(sync=True)
-    skeleton = t.Dict(default_value=None, allow_none=True, help="Working copy.").tag(sync=True)
-    baseline = t.Dict(help="Server values the working copies started from.").tag(sync=True)
-    conflict = t.Dict(help="Field -> newer server value, while unsaved.").tag(sync=True)
-
-    available_var_names = t.List(t.Unicode(), help="Variables drafts may use.").tag(sync=True)
-    sample_leads = t.List(t.Dict(), help="Leads for previews and examples.").tag(sync=True)
-
-    status = t.Unicode("loading", help="Badge: idle, busy, reconnecting, error.").tag(sync=True)
-    busy_since = t.Float(None, allow_none=True, help="Epoch ms the task was seen.").tag(sync=True)
-    error = t.Unicode("", help="What went wrong, for the user.").tag(sync=True)
-    notice = t.Unicode("", help="A transient message for the user.").tag(sync=True)
+class SessionCore(SessionTraits):
+    """On-loop state handling shared by the public `SessionWidget`."""
 
     _loop: WorkLoop
     _sync: Puffle
@@ -77,11 +50,22 @@ class SessionCore(anywidget.AnyWidget):
     _poller: SessionPoller
     _session: Session | None
     _queue: collections.deque[Op]
+    _inflight: bool
     _tasks: set[asyncio.Task[None]]
     _changed: asyncio.Event
     _fatal: BaseException | None
     _background_error: BaseException | None
     _blocking: bool
+    _closed: bool
+    _sequence_context: dict[str, Any] | None
+    # Snapshots taken at or before this server time predate our last dispatched task.
+    _dispatch_floor: datetime | None
+    _unsubscribe: Callable[[], None]
+
+    @property
+    def busy(self) -> bool:
+        """True while a task owns the session (any task status, listed in the docs or not)."""
+        return self.task_status is not None
 
     # --- snapshots and poll updates -------------------------------------------------------
 
@@ -89,6 +73,9 @@ class SessionCore(anywidget.AnyWidget):
         if update.kind == "snapshot" and update.session is not None:
             self._apply_snapshot(update.session)
             self._drain_queue()
+        elif update.kind == "stopped":
+            self._pulse()  # nothing new to show, but waiters re-check whether all is settled
+            return
         elif update.kind == "reconnecting":
             self.status = "reconnecting"
             self.notice = f"Connection problem, retrying: {short_error(update.error or '')}"
@@ -102,17 +89,27 @@ class SessionCore(anywidget.AnyWidget):
         self._pulse()
 
     def _apply_snapshot(self, session: Session) -> None:
+        current = self._session
+        recovering = self.status in ("reconnecting", "error", "loading")
+        if current is not None and session.updated_at < current.updated_at:
+            return  # older than what is shown: never roll back
+        if self._dispatch_floor is not None:
+            if session.updated_at <= self._dispatch_floor:
+                return  # taken before the task we just started: it would show idle
+            self._dispatch_floor = None
+        if session == current and not recovering:
+            return
         data = session.model_dump(mode="json")
         drafts = _drafts.merge_server(self._current_drafts(), data)
         # First, so trait observers below already see the session they describe.
         self._session = session
         with self.hold_sync():
             for name, value in mirrored_values(data).items():
-                setattr(self, name, value)
+                self.set_trait(name, value)
             self._set_drafts(drafts)
             self.busy_since = busy_since(session, self.busy_since)
             self.status = status_of(session)
-            if self._fatal is not None or self.notice.startswith("Connection problem"):
+            if recovering:
                 self._fatal = None
                 self.error = ""
                 self.notice = ""
@@ -128,8 +125,7 @@ class SessionCore(anywidget.AnyWidget):
 
     def _current_drafts(self) -> _drafts.Drafts:
         working = {name: getattr(self, name) for name in _drafts.EDITABLE_FIELDS}
-        baseline = self.baseline or dict(working)
-        return _drafts.Drafts(working, baseline, dict(self.conflict))
+        return _drafts.Drafts(working, dict(self.baseline), dict(self.conflict))
 
     def _set_drafts(self, drafts: _drafts.Drafts) -> None:
         with self.hold_sync():
@@ -140,14 +136,35 @@ class SessionCore(anywidget.AnyWidget):
 
     # --- actions ----------------------------------------------------------------------------
 
-    def _mark_dispatched(self, kind: OpKind) -> None:
-        busy = "generating_examples" if kind == "generate_examples" else "chat_processing"
+    def _context(self) -> dict[str, Any]:
+        context: dict[str, Any] = {}
+        if self.available_var_names:
+            context["available_var_names"] = list(self.available_var_names)
+        if self.sample_leads:
+            context["sample_leads"] = list(self.sample_leads)
+        if self._sequence_context is not None:
+            context["sequence_context"] = self._sequence_context
+        return context
+
+    def _examples_context(self) -> dict[str, Any]:
+        if self._sequence_context is None:
+            return {}
+        return {"sequence_context": self._sequence_context}
+
+    def _should_queue(self) -> bool:
+        """Whether a new action must wait its turn: something is running or already waiting."""
+        return self.busy or self._inflight or bool(self._queue)
+
+    def _mark_dispatched(self, kind: str) -> None:
+        self._dispatch_floor = self._session.updated_at if self._session is not None else None
+        busy = BUSY_BY_KIND.get(kind, "chat_processing")
         with self.hold_sync():
-            self.task_status = busy
+            self.set_trait("task_status", busy)
             self.status = busy
             self.busy_since = self.busy_since or now_ms()
             self.error = ""
             self.notice = ""
+        self._background_error = None
         self._poller.poke()
         self._pulse()
 
@@ -158,43 +175,58 @@ class SessionCore(anywidget.AnyWidget):
         self._poller.poke()
         self._pulse()
 
-    def _drain_queue(self) -> None:
-        if self._blocking:
-            return  # wait_sync() is sending queued actions itself
-        if self._queue and self.status not in BUSY_STATUSES and self._fatal is None:
-            self._spawn(self._run_op(self._queue.popleft()))
+    def _submit(self, op: Op) -> None:
+        """An action from the browser: now, or after what is already running or waiting."""
+        if self._should_queue():
+            self._enqueue(op)
+        else:
+            self._spawn(self._run_op(op, queued=False))
 
-    async def _run_op(self, op: Op) -> None:
+    def _drain_queue(self) -> None:
+        """Send the next waiting action, one at a time, once the session is idle."""
+        if self._blocking or self._closed or self._fatal is not None:
+            return  # wait_sync() sends queued actions itself; a dead session takes none
+        if self._queue and not self._inflight and not self.busy:
+            self._inflight = True
+            self._spawn(self._run_op(self._queue.popleft(), queued=True))
+
+    async def _run_op(self, op: Op, *, queued: bool) -> None:
         try:
             if op.kind == "save":
                 await self._save_async(force=bool(op.args.get("force")))
-                return
-            method = getattr(self._async.sessions, op.kind)
-            await method(self.session_id, **op.args)
+            else:
+                await getattr(self._async.sessions, op.kind)(self.session_id, **op.args)
+                self._mark_dispatched(op.kind)
         except SessionBusyError:
-            self._enqueue(op, front=True)
+            self._enqueue(op, front=queued)
+        except APIConnectionError as exc:
+            # The answer may be lost while the task runs: let the poller find out.
+            self._poller.poke()
+            self._fail(exc)
         except PuffleError as exc:
             self._fail(exc)
-        else:
-            self._mark_dispatched(op.kind)
+        finally:
+            if queued:
+                self._inflight = False
+                self._drain_queue()
 
     async def _save_async(self, *, force: bool) -> None:
         current = await self._async.sessions.get(self.session_id)
         fields = self._plan_save(current, force=force)
         if fields:
             saved = await self._async.sessions.update(self.session_id, **fields)
-            self._publish(saved, notice="Saved.")
+            self._publish_saved(saved, fields)
 
     def _plan_save(self, current: Session, *, force: bool) -> dict[str, Any]:
-        """The fields to PATCH; queues the save while busy, raises on a conflict."""
+        """The fields to PATCH. A busy session queues the save (even forced: the running task
+        would overwrite it); a server change to an edited field raises unless `force`."""
         before = self._current_drafts()
         dirty = before.dirty()
-        if current.is_busy and not force:
-            self._publish(current)
-            self._enqueue(Op("save", {"force": force}))
-            return {}
         moved = _drafts.moved_under(before, current.model_dump(mode="json"))
         self._publish(current)
+        if current.is_busy:
+            self._enqueue(Op("save", {"force": force}))
+            return {}
         if not dirty:
             self.notice = "Nothing to save."
             return {}
@@ -209,9 +241,15 @@ class SessionCore(anywidget.AnyWidget):
             raise DraftConflictError(message, fields=names)
         return dirty
 
+    def _publish_saved(self, saved: Session, fields: dict[str, Any]) -> None:
+        """Our own PATCH landed: what we sent is the new baseline, whatever was typed since."""
+        self._set_drafts(_drafts.rebase_saved(self._current_drafts(), fields))
+        self._background_error = None
+        self._publish(saved, notice="Saved.")
+
     def _fail(self, exc: BaseException, *, background: bool = True) -> None:
         """Show `exc`; a background failure is also raised by the next `wait()`."""
-        log.warning("session %s: %s", self.session_id, short_error(exc))
+        log.info("session %s: %s", self.session_id, short_error(exc))
         if background:
             self._background_error = exc
         with self.hold_sync():
@@ -243,10 +281,14 @@ class SessionCore(anywidget.AnyWidget):
         except Exception as exc:
             self._fail(exc)
 
+    async def _refresh_async(self) -> None:
+        self._publish(await self._async.sessions.get(self.session_id))
+
     def _stop_background(self) -> None:
         for task in list(self._tasks):
             task.cancel()
         self._unsubscribe()
+        self._pulse()
 
     def _pulse(self) -> None:
         """Wake everything waiting for a state change."""
@@ -258,17 +300,6 @@ class SessionCore(anywidget.AnyWidget):
     def _on_msg(self, _widget: object, content: Any, _buffers: object) -> None:
         # Comm handlers may run on another thread: hand the message to the loop.
         self._loop.call_soon(handle_browser_message, self, content)
-
-    async def _refresh_async(self) -> None:
-        self._publish(await self._async.sessions.get(self.session_id))
-        if self._session is not None and self._session.is_busy:
-            self._poller.poke()
-
-    def _context(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def _examples_context(self) -> dict[str, Any]:
-        raise NotImplementedError
 
     def flush_state(self) -> None:
         """Re-send the session state (not the front-end code) to the front end."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import anywidget
@@ -12,9 +14,9 @@ import traitlets as t
 
 from puffle_widgets import render
 from puffle_widgets.client import AsyncPuffle, Puffle
-from puffle_widgets.errors import AuthenticationError, NotFoundError, PermissionDeniedError
+from puffle_widgets.errors import FATAL_ERRORS, PuffleError, WaitTimeoutError
 from puffle_widgets.live import WorkLoop
-from puffle_widgets.live.poller import TRANSIENT
+from puffle_widgets.live.poller import TRANSIENT, error_delay
 from puffle_widgets.models import Session, check_uuid
 from puffle_widgets.widgets import _context, _flush
 from puffle_widgets.widgets._assets import asset
@@ -24,7 +26,6 @@ from puffle_widgets.widgets._session_state import short_error
 from puffle_widgets.widgets.session import SessionWidget
 
 ROW_KEYS = ("id", "title", "node_id", "task_status", "framework_version", "draft_subject")
-FATAL = (AuthenticationError, PermissionDeniedError, NotFoundError)
 
 
 class CampaignTable(anywidget.AnyWidget):
@@ -33,11 +34,12 @@ class CampaignTable(anywidget.AnyWidget):
     _esm = asset("campaign.js")
     _css = asset("styles.css")
 
-    campaign_id = t.Unicode(help="The campaign listed.").tag(sync=True)
+    campaign_id = t.Unicode(read_only=True, help="The campaign listed.").tag(sync=True)
     rows = t.List(t.Dict(), help="One row per session.").tag(sync=True)
     selected = t.Unicode(None, allow_none=True, help="Id of the opened session.").tag(sync=True)
-    status = t.Unicode("loading", help="idle, busy, reconnecting or error.").tag(sync=True)
+    status = t.Unicode("loading", help="loading, idle, busy, reconnecting, error.").tag(sync=True)
     error = t.Unicode("", help="What went wrong, for the user.").tag(sync=True)
+    fallback_key = t.Unicode("", help="Marks this widget's static snapshot.").tag(sync=True)
 
 
 def row_of(session: Session) -> dict[str, Any]:
@@ -50,7 +52,8 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
     """The sessions of one campaign, live while any is busy; selecting one opens it below.
 
     Extra keyword arguments (`available_var_names`, `sample_leads`, `sequence_context`) are
-    given to every `SessionWidget` it opens.
+    given to every `SessionWidget` it opens. An opened session stays open (with any unsaved
+    edits) while another row is shown, until the campaign widget is closed.
     """
 
     def __init__(
@@ -62,19 +65,32 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
     ) -> None:
         check_uuid(campaign_id, "campaign_id")
         _context.check_context_keys(session_context, "CampaignWidget()")
-        self.table = CampaignTable(campaign_id=campaign_id)
+        key = uuid.uuid4().hex
+        self.table = CampaignTable(fallback_key=key)
+        self.table.set_trait("campaign_id", campaign_id)
         super().__init__(children=[self.table])
         self.campaign_id = campaign_id
         self._session_context = dict(session_context)
         self._loop = WorkLoop.capture()
         self._sync, self._async, self._owned = client_pair(client)
         self._sessions: list[Session] = []
+        self._loaded = False
+        self._details: dict[str, SessionWidget] = {}
         self._detail: SessionWidget | None = None
         self._poll: asyncio.Task[None] | None = None
-        self._fallback = StaticFallback(lambda: render.sessions_html(self._sessions))
+        self._fatal: BaseException | None = None
+        self._fallback = StaticFallback(lambda: render.sessions_html(self._sessions), key)
         self._closed = False
         self.table.observe(self._on_selected, names="selected")
-        self.refresh()
+        try:
+            self.refresh()
+        except FATAL_ERRORS:
+            self.close()
+            raise
+        except PuffleError as exc:
+            # Unreachable for now: show it and keep trying in the background.
+            self._loop.run(partial(self._problem, "reconnecting", exc))
+            self._loop.run(self._ensure_poll)
 
     @property
     def sessions(self) -> list[Session]:
@@ -89,81 +105,111 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
     def refresh(self) -> list[Session]:
         """List the campaign now; polling runs while any session is busy."""
         sessions = self._sync.sessions.list(self.campaign_id)
-        self._loop.run(lambda: self._apply(sessions))
+        self._loop.run(partial(self._apply, sessions))
         return sessions
 
     def select(self, session_id: str | None) -> SessionWidget | None:
         """Open `session_id` below the table (None closes it), as a click on its row does."""
+        if session_id is not None and all(s.id != session_id for s in self._sessions):
+            known = ", ".join(s.id for s in self._sessions) or "none"
+            raise ValueError(f"No session {session_id!r} in this campaign; its sessions: {known}.")
         self.table.selected = session_id
-        self._loop.run(lambda: self._open(session_id))
+        self._loop.run(partial(self._open, session_id))
         return self._detail
 
     async def wait(self, timeout: float | None = 300) -> list[Session]:
-        """Return the sessions once none of them is busy."""
+        """Return the sessions once they are listed and none of them is busy."""
 
         async def until_idle() -> None:
             while self._poll is not None and not self._poll.done():
                 await asyncio.shield(self._poll)
+            if self._fatal is not None:
+                raise self._fatal
 
-        async with asyncio.timeout(timeout):
-            await asyncio.wrap_future(self._loop.submit(until_idle()))
+        try:
+            async with asyncio.timeout(timeout):
+                await asyncio.wrap_future(self._loop.submit(until_idle()))
+        except TimeoutError:
+            busy = [s.id for s in self._sessions if s.is_busy]
+            raise WaitTimeoutError(
+                f"Campaign {self.campaign_id} still has busy sessions after {timeout:g}s: "
+                f"{', '.join(busy) or 'not listed yet'}. Call wait() again to keep waiting."
+            ) from None
         return self.sessions
 
     # --- background ---------------------------------------------------------------------
 
     def _apply(self, sessions: list[Session]) -> None:
         self._sessions = sessions
+        self._loaded = True
+        self._fatal = None
         busy = any(s.is_busy for s in sessions)
         with self.table.hold_sync():
             self.table.rows = [row_of(s) for s in sessions]
             self.table.status = "busy" if busy else "idle"
             self.table.error = ""
         _flush.mark_changed(self)
-        if busy and (self._poll is None or self._poll.done()):
-            self._poll = asyncio.ensure_future(self._poll_while_busy())
+        if busy:
+            self._ensure_poll()
 
-    async def _poll_while_busy(self) -> None:
-        delays = self._async.poll_schedule.delays()
-        while any(s.is_busy for s in self._sessions):
-            await asyncio.sleep(next(delays))
+    def _ensure_poll(self) -> None:
+        if not self._closed and (self._poll is None or self._poll.done()):
+            self._poll = asyncio.ensure_future(self._poll_until_idle())
+
+    async def _poll_until_idle(self) -> None:
+        schedule = self._async.poll_schedule
+        delays, failures = schedule.delays(), 0
+        last_error: Exception = RuntimeError("not polled yet")
+        while not self._loaded or any(s.is_busy for s in self._sessions):
+            delay = next(delays) if failures == 0 else error_delay(schedule, failures, last_error)
+            await asyncio.sleep(delay)
             try:
                 sessions = await self._async.sessions.list(self.campaign_id)
-            except TRANSIENT as exc:
-                self.table.status = "reconnecting"
-                self.table.error = short_error(exc)
+            except TRANSIENT as error:
+                failures, last_error = failures + 1, error
+                self._problem("reconnecting", error)
                 continue
-            except Exception as exc:
-                self.table.status = "error"
-                self.table.error = short_error(exc)
-                _flush.mark_changed(self)
+            except Exception as error:
+                self._fatal = error
+                self._problem("error", error)
                 return
+            failures = 0
             self._apply(sessions)
+
+    def _problem(self, status: str, exc: BaseException) -> None:
+        with self.table.hold_sync():
+            self.table.status = status
+            self.table.error = short_error(exc)
+        _flush.mark_changed(self)
 
     def _on_selected(self, change: Mapping[str, Any]) -> None:
         # The browser's click may arrive on another thread: open it on the loop.
         self._loop.call_soon(self._open, change["new"])
 
     def _open(self, session_id: str | None) -> None:
-        if self._detail is not None and self._detail.session_id == session_id:
+        if self._closed or (self._detail is not None and self._detail.session_id == session_id):
             return
-        previous, self._detail = self._detail, None
+        detail = self._details.get(session_id) if session_id else None
         session = next((s for s in self._sessions if s.id == session_id), None)
-        if session is not None:
-            self._detail = SessionWidget.from_session(
+        if detail is None and session is not None:
+            detail = SessionWidget.from_session(
                 session, client=self._async, **self._session_context
             )
-            self._detail.observe(self._on_detail_change, names=["updated_at", "status"])
-        self.children = (self.table, self._detail) if self._detail else (self.table,)
-        if previous is not None:
-            previous.close()
+            detail.observe(self._on_detail_change, names=["updated_at", "status"])
+            self._details[session.id] = detail
+        self._detail = detail
+        self.children = (self.table, detail) if detail is not None else (self.table,)
 
-    def _on_detail_change(self, _change: Mapping[str, Any]) -> None:
-        detail = self._detail
-        if detail is None or detail.session is None:
+    def _on_detail_change(self, change: Mapping[str, Any]) -> None:
+        detail: SessionWidget = change["owner"]
+        if detail.session is None or self._closed:
             return
-        fresh = detail.session
-        self._sessions = [fresh if s.id == fresh.id else s for s in self._sessions]
-        self.table.rows = [row_of(s) for s in self._sessions]
+        # The opened widget knows a task started before any snapshot shows it.
+        fresh = detail.session.model_copy(update={"task_status": detail.task_status})
+        known = next((s for s in self._sessions if s.id == fresh.id), None)
+        if known is not None and fresh.updated_at < known.updated_at:
+            return
+        self._apply([fresh if s.id == fresh.id else s for s in self._sessions])
 
     # --- display -------------------------------------------------------------------------
 
@@ -180,15 +226,15 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         self._fallback.refresh()
 
     def close(self) -> None:
-        """Stop polling, close the opened session and the table."""
+        """Stop polling, close the opened sessions and the table."""
         if getattr(self, "_closed", True):  # never finished __init__, or closed already
             super().close()
             return
         self._closed = True
         if self._poll is not None and self._loop.alive:
             self._loop.call_soon(self._poll.cancel)
-        if self._detail is not None:
-            self._detail.close()
+        for detail in self._details.values():
+            detail.close()
         _flush.forget(self)
         self.table.close()
         close_owned(self._owned, self._sync, self._async, self._loop)

@@ -5,37 +5,28 @@ from __future__ import annotations
 import asyncio
 import collections
 import os
-import time
+import uuid
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import traitlets as t
 
 from puffle_widgets import render
 from puffle_widgets.client import AsyncPuffle, Puffle
-from puffle_widgets.errors import (
-    AuthenticationError,
-    NotFoundError,
-    PermissionDeniedError,
-    PuffleError,
-    SessionBusyError,
-    WaitTimeoutError,
-)
+from puffle_widgets.errors import FATAL_ERRORS, PuffleError
 from puffle_widgets.live import PollUpdate, WorkLoop, poller_for
 from puffle_widgets.models import SampleLead, SequenceContext, Session, TaskRun, check_uuid
 from puffle_widgets.widgets import _context, _drafts, _flush
 from puffle_widgets.widgets._clients import client_pair, close_owned
 from puffle_widgets.widgets._display import StaticFallback, placeholder, show_live, widget_bundle
 from puffle_widgets.widgets._export import export_session
-from puffle_widgets.widgets._session_core import SessionCore
-from puffle_widgets.widgets._session_state import BUSY_STATUSES, Op
-
-FATAL = (AuthenticationError, PermissionDeniedError, NotFoundError)
+from puffle_widgets.widgets._session_calls import SessionCalls
+from puffle_widgets.widgets._session_state import Op
 
 
-class SessionWidget(SessionCore):
+class SessionWidget(SessionCalls):
     """A live view of one session: transcript, editable draft and skeleton, history, examples.
 
     Actions called from Python (`send`, `generate_examples`, `save`, `refresh`) talk to the
@@ -53,33 +44,40 @@ class SessionWidget(SessionCore):
         sample_leads: Sequence[SampleLead | Mapping[str, Any]] | None = None,
         sequence_context: SequenceContext | Mapping[str, Any] | None = None,
     ) -> None:
-        session_id = session.id if isinstance(session, Session) else session
-        if not isinstance(session, Session):
-            check_uuid(session_id, "session id")
+        session_id = check_uuid(
+            session.id if isinstance(session, Session) else session, "session id"
+        )
+        sequence = _context.sequence_context(sequence_context)
+        key = uuid.uuid4().hex
         super().__init__(
-            session_id=session_id,
             available_var_names=_context.var_names(available_var_names),
             sample_leads=_context.lead_dicts(sample_leads),
+            fallback_key=key,
         )
-        self._sequence_context = _context.sequence_context(sequence_context)
+        self.set_trait("session_id", session_id)
+        self._sequence_context = sequence
         self._loop = WorkLoop.capture()
         self._sync, self._async, self._owned = client_pair(client)
         self._session = None
         self._queue = collections.deque()
+        self._inflight = False
         self._tasks = set()
         self._changed = asyncio.Event()
         self._fatal = None
         self._background_error = None
         self._closed = False
         self._blocking = False
-        self._fallback = StaticFallback(self._static_html)
+        self._dispatch_floor = None
+        self._fallback = StaticFallback(self._static_html, key)
         self._poller = self._loop.run(lambda: poller_for(self._async, session_id))
         self._unsubscribe = self._loop.run(lambda: self._poller.subscribe(self._on_update))
         self.on_msg(self._on_msg)
         if isinstance(session, Session):
-            self._loop.run(lambda: self._publish(session))
+            self._loop.run(partial(self._publish, session))
         else:
             self._first_fetch()
+        if self._poller.last is not None:  # another widget on this session has seen newer
+            self._loop.run(partial(self._apply_snapshot, self._poller.last))
 
     @classmethod
     def from_session(
@@ -92,7 +90,7 @@ class SessionWidget(SessionCore):
     def _first_fetch(self) -> None:
         try:
             session = self._sync.sessions.get(self.session_id)
-        except FATAL:
+        except FATAL_ERRORS:
             self.close()
             raise
         except PuffleError as exc:
@@ -100,7 +98,7 @@ class SessionWidget(SessionCore):
             self._loop.run(partial(self._on_update, PollUpdate("reconnecting", error=exc)))
             self._loop.run(self._poller.poke)
         else:
-            self._loop.run(lambda: self._publish(session))
+            self._loop.run(partial(self._publish, session))
 
     # --- display and export --------------------------------------------------------------
 
@@ -159,21 +157,6 @@ class SessionWidget(SessionCore):
     def _valid_names(self, proposal: Any) -> list[str]:
         return _context.var_names(proposal["value"])
 
-    def _context(self) -> dict[str, Any]:
-        context: dict[str, Any] = {}
-        if self.available_var_names:
-            context["available_var_names"] = list(self.available_var_names)
-        if self.sample_leads:
-            context["sample_leads"] = list(self.sample_leads)
-        if self._sequence_context is not None:
-            context["sequence_context"] = self._sequence_context
-        return context
-
-    def _examples_context(self) -> dict[str, Any]:
-        if self._sequence_context is None:
-            return {}
-        return {"sequence_context": self._sequence_context}
-
     # --- actions ----------------------------------------------------------------------------
 
     def send(self, message: str, **context: Any) -> TaskRun | None:
@@ -202,112 +185,45 @@ class SessionWidget(SessionCore):
         args = {"leads": list(lead_list), "is_first_batch": is_first_batch}
         return self._dispatch(Op("generate_examples", {**args, **self._examples_context()}))
 
-    def _dispatch(self, op: Op) -> TaskRun | None:
-        method = getattr(self._sync.sessions, op.kind)
-        try:
-            run: TaskRun = method(self.session_id, **op.args)
-        except SessionBusyError:
-            self._loop.run(lambda: self._enqueue(op))
-            return None
-        except PuffleError as exc:
-            self._loop.run(partial(self._fail, exc, background=False))
-            raise
-        self._loop.run(lambda: self._mark_dispatched(op.kind))
-        return run
-
     def save(self, *, force: bool = False) -> Session | None:
-        """PATCH the edited title, subject, body and skeleton.
+        """PATCH the edited title, subject, body and skeleton; returns the saved session.
 
         Raises `DraftConflictError` (and shows both versions) if the server changed an edited
-        field meanwhile; `force=True` overwrites. While busy the save is queued (returns None).
+        field meanwhile; `force=True` overwrites those. While a task runs the save waits for it
+        (returns None), forced or not: the task would overwrite a save made during it.
         """
-        current = self._sync.sessions.get(self.session_id)
-        fields = self._loop.run(lambda: self._plan_save(current, force=force))
-        if not fields:
-            return None if self._queue else self._session
-        saved = self._sync.sessions.update(self.session_id, **fields)
-        self._loop.run(lambda: self._publish(saved, notice="Saved."))
-        return saved
+        return self._save_now(force)
 
     def revert(self) -> None:
-        """Drop unsaved edits: the editors go back to the last server values."""
+        """Drop unsaved edits: the editors go back to the latest server values."""
         self._loop.run(lambda: self._set_drafts(_drafts.revert(self._current_drafts())))
 
     def keep_mine(self, field: str) -> None:
-        """Settle a conflict on `field` in favour of the edit (save writes it)."""
-        self._loop.run(
-            lambda: self._set_drafts(_drafts.resolve(self._current_drafts(), field, "mine"))
-        )
+        """Settle the conflict on `field` in favour of the edit (save then writes it)."""
+        self._resolve(field, "mine")
 
     def take_server(self, field: str) -> None:
-        """Settle a conflict on `field` by taking the server's value."""
+        """Settle the conflict on `field` by taking the server's value."""
+        self._resolve(field, "server")
+
+    def _resolve(self, field: str, keep: Literal["mine", "server"]) -> None:
+        if field not in self.conflict:
+            fields = ", ".join(sorted(self.conflict)) or "none right now"
+            raise ValueError(f"No conflict on {field!r}; fields in conflict: {fields}.")
         self._loop.run(
-            lambda: self._set_drafts(_drafts.resolve(self._current_drafts(), field, "server"))
+            lambda: self._set_drafts(_drafts.resolve(self._current_drafts(), field, keep))
         )
 
     def refresh(self) -> Session:
         """Fetch the session now; polling resumes if it is busy."""
+        self._check_open()
         session = self._sync.sessions.get(self.session_id)
-        self._loop.run(lambda: self._publish(session))
+        self._loop.run(partial(self._publish, session))
         return session
-
-    async def wait(self, timeout: float | None = 300) -> Session:
-        """Return the session once it is idle and nothing is queued; raise what went wrong."""
-        return await asyncio.wrap_future(self._loop.submit(self._settled(timeout)))
-
-    def wait_sync(self, timeout: float | None = 300) -> Session:
-        """Like `wait`, blocking: polls from this thread, updating the display as it goes."""
-        if not self._loop.on_loop_thread:
-            return self._loop.submit(self._settled(timeout)).result()
-        # On the kernel's own thread the loop cannot run while this blocks, so poll from here
-        # and send queued actions from here too (the loop would send them a second time).
-        deadline = None if timeout is None else time.monotonic() + timeout
-        self._blocking = True
-        try:
-            while True:
-                left = None if deadline is None else max(0.001, deadline - time.monotonic())
-                for snapshot in self._sync.sessions.watch(self.session_id, timeout=left):
-                    self._publish(snapshot)
-                    _flush.mark_changed(self)
-                if not self._queue:
-                    break
-                op = self._queue.popleft()
-                if op.kind == "save":
-                    self.save(force=bool(op.args.get("force")))
-                else:
-                    self._dispatch(op)
-        finally:
-            self._blocking = False
-        self._raise_background()
-        assert self._session is not None
-        return self._session
-
-    async def _settled(self, timeout: float | None) -> Session:
-        if self.status in BUSY_STATUSES or self.status == "reconnecting" or self._queue:
-            self._poller.poke()
-        try:
-            async with asyncio.timeout(timeout):
-                while True:
-                    self._raise_background()
-                    idle = self.status not in (*BUSY_STATUSES, "reconnecting", "loading")
-                    if idle and not (self._queue or self._tasks) and self._session is not None:
-                        return self._session
-                    await self._changed.wait()
-        except TimeoutError:
-            raise WaitTimeoutError(
-                f"Session {self.session_id} is still {self.status} after {timeout:g}s.",
-                session=self._session,
-            ) from None
-
-    def _raise_background(self) -> None:
-        error = self._background_error or self._fatal
-        self._background_error = None
-        if error is not None:
-            raise error
 
     def close(self) -> None:
         """Stop polling, cancel this widget's tasks, and close the widget."""
-        if getattr(self, "_closed", True):
+        if getattr(self, "_closed", True):  # never finished __init__, or closed already
             super().close()
             return
         self._closed = True

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from puffle_widgets import CampaignWidget, Puffle
+from puffle_widgets import AuthenticationError, CampaignWidget, Puffle
 from puffle_widgets.emulator import Emulator
 from tests.widgets.conftest import drain
 
@@ -99,13 +99,19 @@ async def test_selecting_a_row_opens_the_session_below_without_a_fetch(
     assert w.children == (w.table, w.detail)
     assert len(emulator.requests) == before
     first = w.detail
+    first.draft_body = "an edit not saved yet"
     select_in_browser(w, ids[2])
     await drain()
     assert w.detail is not None
     assert w.detail.session_id == ids[2]
-    assert first._closed
+    select_in_browser(w, ids[1])
+    await drain()
+    assert w.detail is first  # switching rows keeps the opened session and its edits
+    assert first.dirty == {"draft_body": "an edit not saved yet"}
     w.select(None)
     assert w.children == (w.table,)
+    with pytest.raises(ValueError, match="No session 'nope'"):
+        w.select("nope")
 
 
 async def test_a_turn_in_the_opened_session_updates_its_row(
@@ -117,10 +123,12 @@ async def test_a_turn_in_the_opened_session_updates_its_row(
     detail = w.select(ids[0])
     assert detail is not None
     detail.send("A fresh start")
-    await detail.wait()
+    assert w.table.rows[0]["task_status"] == "chat_processing"
+    await w.wait()  # the campaign waits for the opened session's task too
     row = w.table.rows[0]
     assert row["title"] == "A fresh start"
     assert row["task_status"] is None
+    assert w.table.status == "idle"
 
 
 def test_bad_arguments_are_refused(client: Puffle) -> None:
@@ -128,3 +136,38 @@ def test_bad_arguments_are_refused(client: Puffle) -> None:
         CampaignWidget("x", client=client)
     with pytest.raises(TypeError, match="'colour'"):
         CampaignWidget("3c90c3cc-0d44-4b50-8888-8dd25736052a", client=client, colour="red")
+
+
+async def test_wait_raises_what_stopped_the_poll(
+    campaigns: list[CampaignWidget],
+    client: Puffle,
+    campaign: tuple[str, list[str]],
+    emulator: Emulator,
+) -> None:
+    campaign_id, ids = campaign
+    emulator.faults.stick(ids[0])
+    client.sessions.turn(ids[0], "hello")
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+    emulator.faults.status("listAiChatSessions", 401, times=5)
+    with pytest.raises(AuthenticationError):
+        await w.wait()
+    assert w.table.status == "error"
+    assert "401" in w.table.error
+    emulator.faults.clear()
+    emulator.faults.unstick(ids[0])
+
+
+async def test_unreachable_at_first_shows_reconnecting_then_lists(
+    campaigns: list[CampaignWidget],
+    client: Puffle,
+    campaign: tuple[str, list[str]],
+    emulator: Emulator,
+) -> None:
+    campaign_id, ids = campaign
+    emulator.faults.drop("listAiChatSessions", times=4)
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+    assert w.table.status == "reconnecting"
+    assert [s.id for s in await w.wait()] == ids
+    assert w.table.status == "idle"

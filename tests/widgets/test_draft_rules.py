@@ -7,6 +7,7 @@ from puffle_widgets.widgets._drafts import (
     apply_edit,
     merge_server,
     moved_under,
+    rebase_saved,
     resolve,
     revert,
 )
@@ -100,3 +101,22 @@ def test_skeleton_edits_compare_by_value() -> None:
     merged = merge_server(drafts, {**SERVER, "skeleton": {"hook": "h"}})
     assert merged.dirty() == {"skeleton": {"hook": "h", "cta": "reply"}}
     assert merged.conflict == {}
+
+
+def test_a_conflict_clears_when_the_server_returns_to_the_baseline() -> None:
+    merged = merge_server(edited(draft_body="mine"), {**SERVER, "draft_body": "theirs"})
+    back = merge_server(merged, SERVER)
+    assert back.conflict == {}
+    assert back.dirty() == {"draft_body": "mine"}
+
+
+def test_typing_during_our_own_save_is_not_a_conflict() -> None:
+    sent = edited(draft_body="saved text")
+    typing_on = Drafts({**sent.working, "draft_body": "saved text and more"}, sent.baseline)
+    after = merge_server(
+        rebase_saved(typing_on, {"draft_body": "saved text"}),
+        {**SERVER, "draft_body": "saved text"},
+    )
+    assert after.conflict == {}
+    assert after.dirty() == {"draft_body": "saved text and more"}
+    assert after.baseline["draft_body"] == "saved text"

@@ -1,0 +1,55 @@
+"""The synced traits of `SessionWidget`: the Python half of js/src/types.ts `SessionModel`."""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets as t
+
+from puffle_widgets.widgets._assets import asset
+
+EMPTY_BASELINE = {"title": None, "draft_subject": None, "draft_body": None, "skeleton": None}
+
+
+class SessionTraits(anywidget.AnyWidget):
+    """Declares the traits; behaviour lives in the subclasses."""
+
+    _esm = asset("session.js")
+    _css = asset("styles.css")
+
+    # Mirrors of the server row, set only from snapshots (read-only from Python and browser).
+    session_id = t.Unicode(read_only=True, help="Id of the session shown.").tag(sync=True)
+    campaign_id = t.Unicode("", read_only=True, help="Its campaign.").tag(sync=True)
+    node_id = t.Unicode("", read_only=True, help="Its sequence node.").tag(sync=True)
+    framework_version = t.Int(None, allow_none=True, read_only=True).tag(sync=True)
+    task_status = t.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
+    created_at = t.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
+    updated_at = t.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
+    messages = t.List(t.Dict(), read_only=True, help="The transcript.").tag(sync=True)
+    skeleton_history = t.List(t.Dict(), read_only=True).tag(sync=True)
+    draft_history = t.List(t.Dict(), read_only=True).tag(sync=True)
+    generated_examples = t.List(t.Dict(), default_value=None, allow_none=True, read_only=True).tag(
+        sync=True
+    )
+
+    # Working copies: what the editors show, editable from Python and the browser.
+    title = t.Unicode(None, allow_none=True, help="Working copy of the title.").tag(sync=True)
+    draft_subject = t.Unicode(None, allow_none=True, help="Working copy.").tag(sync=True)
+    draft_body = t.Unicode(None, allow_none=True, help="Working copy.").tag(sync=True)
+    skeleton = t.Dict(default_value=None, allow_none=True, help="Working copy.").tag(sync=True)
+    baseline = t.Dict(
+        default_value=EMPTY_BASELINE, help="Server values the working copies started from."
+    ).tag(sync=True)
+    conflict = t.Dict(help="Field -> newer server value, while unsaved.").tag(sync=True)
+
+    # Turn context, sent with every turn.
+    available_var_names = t.List(t.Unicode(), help="Variables drafts may use.").tag(sync=True)
+    sample_leads = t.List(t.Dict(), help="Leads for previews and examples.").tag(sync=True)
+
+    # Display state.
+    status = t.Unicode("loading", help="loading, idle, a task status, reconnecting or error.").tag(
+        sync=True
+    )
+    busy_since = t.Float(None, allow_none=True, help="Epoch ms the task was seen.").tag(sync=True)
+    error = t.Unicode("", help="What went wrong, for the user.").tag(sync=True)
+    notice = t.Unicode("", help="A transient message for the user.").tag(sync=True)
+    fallback_key = t.Unicode("", help="Marks this widget's static snapshot.").tag(sync=True)
