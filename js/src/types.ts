@@ -52,7 +52,9 @@ export type WidgetStatus =
   | "chat_processing"
   | "generating_examples"
   | "reconnecting"
-  | "error";
+  | "error"
+  // A task status the docs do not list yet: shown as written, and treated as busy.
+  | (string & {});
 
 /** Synced traits of `SessionWidget`. */
 export interface SessionModel {
@@ -91,6 +93,9 @@ export interface SessionModel {
   error: string;
   /** Human-readable transient notice (saved, busy, conflict...); "" when none. */
   notice: string;
+  /** Marks this widget's static snapshot (div.puffle-fallback[data-puffle-for]), which a
+   * rendered view hides. */
+  fallback_key: string;
 }
 
 /** Messages the browser sends to Python with `model.send(...)`. Python never replies inline. */
@@ -120,6 +125,8 @@ export interface CampaignModel {
   rows: CampaignRow[];
   /** Id of the selected session, or null; set by the browser on row click. */
   selected: string | null;
-  status: WidgetStatus;
+  /** "busy" while any session of the campaign runs a task. */
+  status: "loading" | "idle" | "busy" | "reconnecting" | "error";
   error: string;
+  fallback_key: string;
 }

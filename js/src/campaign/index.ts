@@ -2,12 +2,14 @@
 import type { AnyModel } from "@anywidget/types";
 import type { CampaignModel } from "../types";
 import { Disposer } from "../lib/disposer";
+import { hideOwnFallback } from "../lib/fallback";
 import { createCampaignTable } from "./table";
 
 export function render({ model, el }: { model: AnyModel<CampaignModel>; el: HTMLElement }): () => void {
   const disposer = new Disposer();
   const root = createCampaignTable(model, disposer);
   el.append(root);
+  disposer.add(hideOwnFallback(model.get("fallback_key")));
   return () => {
     disposer.dispose();
     root.remove();

@@ -9,6 +9,7 @@ const STATUS_LABELS: Record<string, string> = {
   generating_examples: "Generating examples…",
   reconnecting: "Reconnecting…",
   error: "Error",
+  busy: "Working…",
 };
 
 export function statusLabel(status: string | null | undefined): string {

@@ -102,6 +102,28 @@ describe("FieldSync", () => {
     expect(model.sentOfType("edit")[0]).toEqual({ type: "edit", field: "title", value: null, base: null });
   });
 
+  it("before Save, re-sends the shown text when the kernel's copy moved under a focused editor", () => {
+    const { model, sync, setFocused } = setup();
+    setFocused(true);
+    const original = model.get("draft_subject");
+    sync.input("typed here");
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    model.kernelSet("draft_subject", "typed here"); // the kernel took the edit
+    sync.flush();
+    expect(model.sentOfType("edit")).toHaveLength(1); // nothing diverged: nothing re-sent
+    // A revert from Python while the user is still in the editor: the editor keeps the text.
+    model.kernelSet("draft_subject", original);
+    expect(sync.local).toBe("typed here");
+    sync.flush();
+    const edits = model.sentOfType("edit");
+    expect(edits).toHaveLength(2);
+    expect(edits[1].value).toBe("typed here");
+    sync.flush();
+    model.kernelSet("draft_subject", "typed here");
+    sync.flush();
+    expect(model.sentOfType("edit")).toHaveLength(2);
+  });
+
   it("flushes on cleanup", () => {
     const { model, ctx, sync } = setup();
     sync.input("last words");

@@ -34,6 +34,8 @@ export class FieldSync<V> {
   private lastSent: { value: unknown } | null = null;
   private readonly sendLater: Debounced<[]>;
   private host: FieldSyncHost<V> | null = null;
+  /** The kernel changed this field while the editor kept its own text (focused, dirty). */
+  private diverged = false;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -77,14 +79,19 @@ export class FieldSync<V> {
     this.ctx.emitLocal();
   }
 
+  /** Before Save: send pending keystrokes, and re-send the text if the kernel's working copy
+   * no longer matches it (e.g. a revert from Python arrived while the user was typing here and
+   * the editor kept the text): what gets saved is what the editor shows. */
   flush(): void {
     this.sendLater.flush();
+    if (this.diverged && !this.host?.hasUnparsedInput?.()) this.sendEdit();
   }
 
   /** Take a value as the editor's own (revert, "take server's"): no edit is sent. */
   adopt(value: V): void {
     this.sendLater.cancel();
     this.base = null;
+    this.diverged = false;
     this.local = clone(value);
     this.host?.show(this.local);
     this.ctx.emitLocal();
@@ -106,6 +113,7 @@ export class FieldSync<V> {
     const base = this.base ? this.base.value : clone(this.baselineValue());
     const value = this.wireValue();
     this.lastSent = { value };
+    this.diverged = false;
     this.ctx.send({ type: "edit", field: this.field, value, base });
     if (!this.isDirty()) this.base = null;
   }
@@ -113,8 +121,12 @@ export class FieldSync<V> {
   private onKernelChange(): void {
     if (this.sendLater.pending() || this.host?.hasUnparsedInput?.()) return;
     // An edit in progress (base recorded, so the text was dirty when typed) in a focused editor.
-    if (this.base !== null && this.isDirty() && this.host?.isFocused()) return;
+    if (this.base !== null && this.isDirty() && this.host?.isFocused()) {
+      this.diverged = !same(this.kernelValue(), this.wireValue());
+      return;
+    }
     const incoming = this.kernelValue();
+    this.diverged = false;
     if (!deepEqual(incoming, this.local)) {
       this.local = incoming;
       this.host?.show(this.local);

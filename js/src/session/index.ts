@@ -1,6 +1,7 @@
 // anywidget entry point of `SessionWidget`: one `render` per view. Several views of one model
 // can exist at once; each keeps its own DOM and listeners and follows the same traits.
 import type { AnyModel } from "@anywidget/types";
+import { hideOwnFallback } from "../lib/fallback";
 import type { SessionModel } from "../types";
 import { SessionContext } from "./context";
 import { buildSessionView } from "./view";
@@ -9,6 +10,7 @@ export function render({ model, el }: { model: AnyModel<SessionModel>; el: HTMLE
   const ctx = new SessionContext(model);
   const root = buildSessionView(ctx);
   el.append(root);
+  ctx.disposer.add(hideOwnFallback(model.get("fallback_key")));
   return () => {
     ctx.disposer.dispose();
     root.remove();

@@ -61,6 +61,7 @@ export function sessionState(overrides: Partial<SessionModel> = {}): SessionMode
     busy_since: null,
     error: "",
     notice: "",
+    fallback_key: "f00d",
   };
   return { ...state, ...overrides };
 }
@@ -95,6 +96,7 @@ export function campaignModel(overrides: Partial<CampaignModel> = {}): FakeModel
     selected: null,
     status: "idle",
     error: "",
+    fallback_key: "cafe",
     ...overrides,
   });
 }
