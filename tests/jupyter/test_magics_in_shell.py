@@ -116,3 +116,22 @@ def test_emulator_magic_auto_defers_to_a_real_key(
     assert result.success
     assert result.result is None
     assert "using the real Puffle API" in capsys.readouterr().out
+
+
+def test_emulator_magic_auto_reuses_its_own_emulator(
+    shell: InteractiveShell, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from puffle_widgets.jupyter.emulator import running_emulator
+
+    for name in ("PUFFLE_API_KEY", "PUFFLE_API_BASE_URL"):
+        monkeypatch.setenv(name, "")  # so that the test's end removes what the magic sets
+        monkeypatch.delenv(name)
+    first = shell.run_cell("%puffle_emulator --auto --latency 0.05").result
+    try:
+        assert first is not None
+        again = shell.run_cell("%puffle_emulator --auto").result
+        assert again is first  # its own key in the environment is not "a real key"
+    finally:
+        emu = running_emulator()
+        if emu is not None:
+            emu.stop()
