@@ -25,7 +25,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,10 +169,19 @@ def _jupyter_env(state: Path, emulator: Emulator) -> dict[str, str]:
     return env
 
 
-def _silence_news(settings: Path) -> None:
-    notification = settings / "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
-    notification.parent.mkdir(parents=True, exist_ok=True)
-    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+def _write_settings(settings: Path) -> None:
+    """No news pop-up; widget state saved with the notebook, as `make install` sets up through
+    `.venv/share/jupyter/lab/settings/overrides.json` (repeated here: that file may be missing)."""
+    for plugin, values in (
+        (
+            "@jupyterlab/apputils-extension/notification",
+            {"fetchNews": "false", "checkForUpdates": False},
+        ),
+        ("@jupyter-widgets/jupyterlab-manager/plugin", {"saveState": True}),
+    ):
+        path = settings / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
 
 
 def _wait_for_server(proc: subprocess.Popen[bytes], runtime: Path, log: Path) -> tuple[str, str]:
@@ -198,7 +207,7 @@ def jupyter(state_dir: Path, emulator: Emulator) -> Iterator[JupyterServer]:
     root = state_dir / "notebooks"
     root.mkdir()
     env = _jupyter_env(state_dir, emulator)
-    _silence_news(state_dir / "settings")
+    _write_settings(state_dir / "settings")
     log = state_dir / "jupyter-server.log"
     token = secrets.token_hex(16)
     cmd = [
@@ -248,40 +257,57 @@ def _artifact_name(node: pytest.Item) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", node.nodeid.split("::", 1)[-1]).strip("_")
 
 
-@pytest.fixture
-def page(
-    request: pytest.FixtureRequest, browser: Browser, jupyter: JupyterServer
+@contextlib.contextmanager
+def new_page(
+    browser: Browser, jupyter: JupyterServer, name: str, failed: Callable[[], bool] = lambda: False
 ) -> Iterator[Page]:
-    """A fresh browser context and page; on failure, a screenshot and the console are saved."""
+    """A fresh browser context and page, closed at the end. If the block raises, or `failed()`
+    says so at the end, a screenshot, the page's console and the server log are saved."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     console: list[str] = []
     page.on("console", lambda msg: console.append(f"[{msg.type}] {msg.text}"))
     page.on("pageerror", lambda exc: console.append(f"[pageerror] {exc}"))
+    raised = False
     try:
         yield page
+    except BaseException:
+        raised = True
+        raise
     finally:
-        if _failed(request.node):
+        if raised or failed():
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            name = _artifact_name(request.node)
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
             (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(console) + "\n")
             with contextlib.suppress(OSError):
                 shutil.copyfile(jupyter.log, ARTIFACTS / "jupyter-server.log")
         context.close()
+
+
+@pytest.fixture
+def page(
+    request: pytest.FixtureRequest, browser: Browser, jupyter: JupyterServer
+) -> Iterator[Page]:
+    """A fresh browser context and page; on failure, a screenshot and the console are saved."""
+    try:
+        name = _artifact_name(request.node)
+        with new_page(browser, jupyter, name, lambda: _failed(request.node)) as page:
+            yield page
+    finally:
         jupyter.shutdown_kernels()
+
+
+def create_session(emulator: Emulator, api: Puffle, **fields: Any) -> str:
+    """A fresh session id (in a campaign of its own), with `fields` written into its row."""
+    campaign_id, nodes = emulator.new_campaign(nodes=1)
+    session_id = api.sessions.create(campaign_id=campaign_id, node_id=nodes[0]).id
+    if fields:
+        emulator.set_session(session_id, **fields)
+    return session_id
 
 
 @pytest.fixture
 def new_session(emulator: Emulator, api: Puffle) -> Any:
     """`new_session(**fields)`: a fresh session id, with `fields` written into its row."""
-
-    def make(**fields: Any) -> str:
-        campaign_id, nodes = emulator.new_campaign(nodes=1)
-        session_id = api.sessions.create(campaign_id=campaign_id, node_id=nodes[0]).id
-        if fields:
-            emulator.set_session(session_id, **fields)
-        return session_id
-
-    return make
+    return lambda **fields: create_session(emulator, api, **fields)

@@ -44,7 +44,24 @@ _RECORD_STATUS = """(badge) => {
 
 
 def write_notebook(server: JupyterServer, name: str, session_id: str) -> str:
-    """A notebook: a markdown cell, a cell logging every execution, and a cell showing the widget.
+    """A notebook (see `write_cells`) whose last cell shows a fast-polling `SessionWidget`."""
+    widget = f"""\
+from puffle_widgets import Puffle, SessionWidget
+from puffle_widgets.client import PollSchedule
+
+client = Puffle(poll_interval=PollSchedule(0.2, 1.0, 1.5))
+w = SessionWidget(
+    {session_id!r},
+    client=client,
+    available_var_names={VAR_NAMES!r},
+    sample_leads={LEADS!r},
+)
+w"""
+    return write_cells(server, name, [widget])
+
+
+def write_cells(server: JupyterServer, name: str, cells: Sequence[str]) -> str:
+    """A notebook: a markdown cell, a cell logging every execution, then `cells` (code).
 
     The kernel logs what it handles after the second cell to `<name>.runs` (see `runs()`), which
     shows whether any cell ran after Run All.
@@ -66,23 +83,11 @@ def _log_run():
 
 
 get_ipython().events.register("pre_execute", _log_run)"""
-    widget = f"""\
-from puffle_widgets import Puffle, SessionWidget
-from puffle_widgets.client import PollSchedule
-
-client = Puffle(poll_interval=PollSchedule(0.2, 1.0, 1.5))
-w = SessionWidget(
-    {session_id!r},
-    client=client,
-    available_var_names={VAR_NAMES!r},
-    sample_leads={LEADS!r},
-)
-w"""
     nb = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_markdown_cell(f"# Browser test: {name}"),
             nbformat.v4.new_code_cell(setup),
-            nbformat.v4.new_code_cell(widget),
+            *(nbformat.v4.new_code_cell(source) for source in cells),
         ],
         metadata={
             "kernelspec": {
@@ -116,12 +121,17 @@ class NotebookPage:
 
     # --- the notebook -----------------------------------------------------------------------
 
-    def run_all(self) -> None:
-        """Run All Cells from the menu (the same in both UIs), then wait for the widget."""
+    def run_all(self, widget: Locator | None = None) -> None:
+        """Run All Cells from the menu (the same in both UIs), then wait for the widget (the
+        session widget unless given) and for the last cell to finish."""
+        self.start_run_all()
+        expect(self.widget if widget is None else widget).to_be_visible(timeout=60_000)
+        expect(self.last_prompt).to_have_text(re.compile(r"^\[\d+\]:$"))
+
+    def start_run_all(self) -> None:
+        """Run All Cells from the menu (the same in both UIs); returns at once."""
         self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
         self.page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-        expect(self.widget).to_be_visible(timeout=60_000)
-        expect(self.last_prompt).to_have_text(re.compile(r"^\[\d+\]:$"))
 
     @property
     def cells(self) -> Locator:
