@@ -6,7 +6,8 @@ trait. Each rendered view hides its own snapshot (js/src/lib/fallback.ts), so wh
 renders (JupyterLab, Notebook 7, VS Code, nbconvert with its scripts) only the widget shows;
 where it cannot (GitHub, nbviewer, no kernel or no saved state, HTML opened offline), the
 snapshot does. The snapshot has a display id, so it is updated in place, never re-rendering
-the live view.
+the live view: as soon as a background update changes it (so a notebook saved from the
+browser keeps it current), and again after each cell (so a notebook executor records it).
 """
 
 from __future__ import annotations
@@ -69,12 +70,13 @@ class StaticFallback:
         _display(data, raw=True, display_id=self._display_id)
         self._shown_html = data["text/html"]
 
-    def refresh(self) -> None:
-        """Update every displayed copy of the snapshot, if it changed."""
+    def refresh(self, *, force: bool = False) -> None:
+        """Update every displayed copy of the snapshot if it changed (or anyway, `force`: a
+        notebook executor may have missed an update sent between cells)."""
         if self._shown_html is None:
             return
         data = self.bundle()
-        if data["text/html"] == self._shown_html:
+        if data["text/html"] == self._shown_html and not force:
             return
         _update_display(data, raw=True, display_id=self._display_id)
         self._shown_html = data["text/html"]

@@ -72,6 +72,7 @@ class SessionCore(SessionTraits):
     def _on_update(self, update: PollUpdate) -> None:
         if update.kind == "snapshot" and update.session is not None:
             self._apply_snapshot(update.session)
+            self._snapshot_changed()
             self._drain_queue()
         elif update.kind == "stopped":
             self._pulse()  # nothing new to show, but waiters re-check whether all is settled
@@ -114,6 +115,9 @@ class SessionCore(SessionTraits):
                 self.error = ""
                 self.notice = ""
         self._pulse()
+
+    def _snapshot_changed(self) -> None:
+        """A background update landed; subclasses refresh what depends on it."""
 
     def _publish(self, session: Session, *, notice: str | None = None) -> None:
         """Apply a snapshot fetched by an action here, and share it with sibling widgets."""

@@ -149,6 +149,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
             self.table.status = "busy" if busy else "idle"
             self.table.error = ""
         _flush.mark_changed(self)
+        self._fallback.refresh()
         if busy:
             self._ensure_poll()
 
@@ -223,7 +224,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         """Re-send the table state and refresh the static snapshot (see `_flush`)."""
         if self.table.comm is not None:
             self.table.send_state(key=["rows", "status", "error", "selected"])
-        self._fallback.refresh()
+        self._fallback.refresh(force=True)
 
     def close(self) -> None:
         """Stop polling, close the opened sessions and the table."""

@@ -120,8 +120,11 @@ class SessionWidget(SessionCalls):
         return render.session_summary(self._session)
 
     def flush_state(self) -> None:
-        """Re-send the state and refresh the static snapshot (see `_flush`)."""
+        """Re-send the state and the static snapshot (see `_flush`)."""
         super().flush_state()
+        self._fallback.refresh(force=True)
+
+    def _snapshot_changed(self) -> None:
         self._fallback.refresh()
 
     def export(self, path: str | os.PathLike[str]) -> Path:

@@ -40,13 +40,6 @@ from puffle_widgets import Puffle
 from puffle_widgets.client import PollSchedule
 
 client = Puffle(poll_interval=PollSchedule(0.2, 1.0, 1.5))"""
-# The bug behind the xfail tests below.
-STALE_SNAPSHOT = (
-    "the static snapshot is refreshed only from IPython's post_execute hook (widgets/_flush.py), "
-    "so an update that arrives in the background with no cell run afterwards (the reply to a "
-    "turn sent from the widget's chat box, a campaign's session finishing) never reaches it: a "
-    "notebook saved then keeps a snapshot from before the update"
-)
 
 
 def new_campaign(emulator: Emulator, api: Puffle, titles: list[str]) -> tuple[str, list[str]]:
@@ -220,7 +213,6 @@ def snapshot_html(content: dict[str, Any]) -> str:
     return snapshots[0]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=STALE_SNAPSHOT)
 def test_saved_notebook_snapshot_shows_the_final_turn(
     saved_turn: SavedTurn, jupyter: JupyterServer
 ) -> None:
@@ -229,7 +221,6 @@ def test_saved_notebook_snapshot_shows_the_final_turn(
     assert "time-to-ROI" in html, "the message sent from the widget is missing"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=STALE_SNAPSHOT)
 def test_reopened_without_a_kernel_shows_the_final_turn(
     page: Page, jupyter: JupyterServer, saved_turn: SavedTurn
 ) -> None:
@@ -274,7 +265,6 @@ def test_reopened_without_a_kernel_shows_the_final_turn(
     assert jupyter.request("GET", "/api/kernels") == []
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=STALE_SNAPSHOT)
 def test_exported_html_offline_with_scripts_shows_the_final_turn(
     browser: Browser, jupyter: JupyterServer, saved_turn: SavedTurn
 ) -> None:
@@ -379,7 +369,6 @@ def test_campaign_rows_open_sessions_and_update_live(
     assert nb.execution_marks() == marks, "a cell ran after Run All"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=STALE_SNAPSHOT)
 def test_campaign_snapshot_follows_a_session_finishing_in_the_background(
     page: Page, jupyter: JupyterServer, emulator: Emulator, api: Puffle
 ) -> None:
