@@ -392,9 +392,7 @@ def test_campaign_snapshot_follows_a_session_finishing_in_the_background(
     emulator.faults.unstick(ids[0])
     expect(badge).to_have_attribute("data-status", "idle")
     expect(table.get_by_test_id("status")).to_have_attribute("data-status", "idle")
-    # The kernel would send the snapshot's update with the table's, so it is due by now: a
-    # shorter wait than the default, as this waits out its full timeout until the bug is fixed.
-    expect(snapshot_badge).to_have_attribute("data-status", "idle", timeout=10_000)
+    expect(snapshot_badge).to_have_attribute("data-status", "idle")
 
 
 # --- 5. %%puffle_turn ---------------------------------------------------------------------------
