@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from puffle_widgets.client import PollSchedule
 from puffle_widgets.emulator import Emulator
+
+# Debian's chromium, as the browser-test recipe launches it: no sandbox as root, and nothing
+# that reaches for the network (this machine has none but the package registries).
+CHROMIUM = os.environ.get("PUFFLE_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 # Local polls can be quick; the documented 2-5 s cadence is tested on PollSchedule itself.
 FAST_POLL = PollSchedule(0.02, 0.1, 2.0)

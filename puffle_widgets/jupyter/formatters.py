@@ -28,19 +28,15 @@ def forget_shown_live() -> None:
     _shown_live.clear()
 
 
-def _in_kernel(shell: Any) -> bool:
-    return getattr(shell, "kernel", None) is not None
-
-
 def display_session(session: Session) -> None:
     """Show a bare `Session` as a live widget (kernel) or static HTML (anywhere else)."""
     from IPython.display import display
 
     if any(shown is session for shown in _shown_live):
         return
-    from IPython import get_ipython
+    from puffle_widgets.widgets._display import in_kernel
 
-    if _in_kernel(get_ipython()):
+    if in_kernel():
         try:
             from puffle_widgets.widgets import SessionWidget
 

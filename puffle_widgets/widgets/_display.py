@@ -31,10 +31,28 @@ def widget_bundle(bundle: object, text: str) -> tuple[dict[str, Any], dict[str, 
     return {**data, "text/plain": text}, metadata
 
 
-def show_live(bundle: tuple[dict[str, Any], dict[str, Any]], fallback: StaticFallback) -> None:
-    """Display the live widget, then its static snapshot."""
+# The widget output's own text, where a front end cannot draw the widget. In a kernel the
+# snapshot right after it carries the content (and stays current); this line never changes.
+LIVE_TEXT = "{what}: a live puffle-widgets view; its current content is in the snapshot below."
+
+
+def in_kernel() -> bool:
+    """True inside a Jupyter kernel (where widgets can render), False in a terminal shell."""
+    from IPython import get_ipython
+
+    return getattr(get_ipython(), "kernel", None) is not None
+
+
+def show_live(
+    bundle: tuple[dict[str, Any], dict[str, Any]], fallback: StaticFallback, what: str
+) -> None:
+    """Display the live widget, then its static snapshot (in a kernel), or the widget's plain
+    summary alone (in a terminal, where neither a widget nor HTML can show)."""
     data, metadata = bundle
-    _display(data, metadata=metadata, raw=True)
+    if not in_kernel():
+        _display(data, metadata=metadata, raw=True)
+        return
+    _display({**data, "text/plain": LIVE_TEXT.format(what=what)}, metadata=metadata, raw=True)
     fallback.show()
 
 

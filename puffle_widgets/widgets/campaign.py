@@ -215,7 +215,8 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
     # --- display -------------------------------------------------------------------------
 
     def _ipython_display_(self) -> None:
-        show_live(widget_bundle(super()._repr_mimebundle_(), self._summary()), self._fallback)
+        bundle = widget_bundle(super()._repr_mimebundle_(), self._summary())
+        show_live(bundle, self._fallback, f"Puffle campaign {self.campaign_id}")
 
     def _summary(self) -> str:
         return f"Puffle campaign {self.campaign_id}\n" + render.sessions_text(self._sessions)

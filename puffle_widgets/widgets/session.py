@@ -103,7 +103,8 @@ class SessionWidget(SessionCalls):
     # --- display and export --------------------------------------------------------------
 
     def _ipython_display_(self) -> None:
-        show_live(widget_bundle(super()._repr_mimebundle_(), self._summary()), self._fallback)
+        bundle = widget_bundle(super()._repr_mimebundle_(), self._summary())
+        show_live(bundle, self._fallback, f"Puffle session {self.session_id}")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         data, metadata = widget_bundle(super()._repr_mimebundle_(**kwargs), self._summary())

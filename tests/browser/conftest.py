@@ -35,20 +35,10 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from puffle_widgets import Puffle
 from puffle_widgets.emulator import Emulator
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
-CHROMIUM = os.environ.get("PUFFLE_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 # A task on the emulator takes this long: enough to see the busy state, short enough to be quick.
 LATENCY = 1.5
 SERVER_START_TIMEOUT = 90.0

@@ -9,13 +9,20 @@ function isNotebookKey(e: KeyboardEvent): boolean {
   return e.key === "Escape" || (e.key === "Enter" && (e.shiftKey || e.ctrlKey || e.metaKey || e.altKey));
 }
 
-/** Stop key events in `root` from reaching notebook shortcuts. Only Escape and the run-cell
- * chords pass, and only from outside the fields (in a field, Shift+Enter is a new line). */
+/** Saving the notebook: no field of the widget uses it, so it is never held back. */
+function isSaveKey(e: KeyboardEvent): boolean {
+  return e.key.toLowerCase() === "s" && (e.ctrlKey || e.metaKey) && !e.altKey;
+}
+
+/** Stop key events in `root` from reaching notebook shortcuts. Ctrl/Cmd+S always passes;
+ * Escape and the run-cell chords pass only from outside the fields (in a field, Shift+Enter is
+ * a new line). */
 export function isolateKeys(disposer: Disposer, root: HTMLElement): void {
   // JupyterLab matches shortcuts as the event bubbles to the document: stop it at the root.
   for (const type of ["keydown", "keypress", "keyup"]) {
     disposer.listen<KeyboardEvent>(root, type, (event) => {
       const inField = Boolean((event.target as Element | null)?.closest?.(EDITABLE));
+      if (isSaveKey(event)) return;
       if (inField || !isNotebookKey(event)) event.stopPropagation();
     });
   }
@@ -28,7 +35,7 @@ export function isolateKeys(disposer: Disposer, root: HTMLElement): void {
     (event) => {
       const target = event.target as Element | null;
       if (!target || !root.contains(target) || target === root || target.closest(EDITABLE)) return;
-      if (isNotebookKey(event)) target.removeAttribute("data-lm-suppress-shortcuts");
+      if (isNotebookKey(event) || isSaveKey(event)) target.removeAttribute("data-lm-suppress-shortcuts");
       else target.setAttribute("data-lm-suppress-shortcuts", "true");
     },
     { capture: true },

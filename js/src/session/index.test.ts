@@ -48,7 +48,8 @@ describe("session view", () => {
       expect(transcript.hasAttribute("data-lm-suppress-shortcuts")).toBe(true);
       press(button, "Enter", { shiftKey: true });
       press(transcript, "Escape");
-      expect(reached).toEqual(["Enter", "Escape"]);
+      press(q("chat-input"), "s", { ctrlKey: true });
+      expect(reached).toEqual(["Enter", "Escape", "s"]);
       expect(button.hasAttribute("data-lm-suppress-shortcuts")).toBe(false);
       expect(transcript.hasAttribute("data-lm-suppress-shortcuts")).toBe(false);
     } finally {
