@@ -16,6 +16,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+# A hand-off to the loop thread is quick work; waiting longer means the loop is stuck.
+HAND_OFF_TIMEOUT = 30.0
+
 _fallback_lock = threading.Lock()
 _fallback: WorkLoop | None = None
 
@@ -68,7 +71,13 @@ class WorkLoop:
                 future.set_exception(exc)
 
         self.loop.call_soon_threadsafe(call)
-        return future.result()
+        try:
+            return future.result(timeout=HAND_OFF_TIMEOUT)
+        except concurrent.futures.TimeoutError:
+            raise RuntimeError(
+                "puffle-widgets' event loop did not answer within "
+                f"{HAND_OFF_TIMEOUT:g}s; it may be blocked by a long-running call."
+            ) from None
 
 
 def _fallback_loop() -> WorkLoop:

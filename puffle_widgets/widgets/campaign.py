@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import uuid
 from collections.abc import Mapping
 from functools import partial
@@ -229,7 +230,9 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
 
     def close(self) -> None:
         """Stop polling, close the opened sessions and the table."""
-        if getattr(self, "_closed", True):  # never finished __init__, or closed already
+        if getattr(self, "_closed", True) or sys.is_finalizing():
+            # Never finished __init__, closed already, or Python is exiting (the loop's daemon
+            # thread is frozen then, and nothing is left to clean up).
             super().close()
             return
         self._closed = True

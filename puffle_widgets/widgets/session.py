@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import os
+import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -227,7 +228,9 @@ class SessionWidget(SessionCalls):
 
     def close(self) -> None:
         """Stop polling, cancel this widget's tasks, and close the widget."""
-        if getattr(self, "_closed", True):  # never finished __init__, or closed already
+        if getattr(self, "_closed", True) or sys.is_finalizing():
+            # Never finished __init__, closed already, or Python is exiting (the loop's daemon
+            # thread is frozen then, and nothing is left to clean up).
             super().close()
             return
         self._closed = True

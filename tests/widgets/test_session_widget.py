@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -291,3 +293,26 @@ def test_closing_after_the_loop_ended_is_quiet(client: Puffle, drafted_id: str) 
     widget = asyncio.run(make_one())
     widget.close()  # the loop it was made on is closed now: nothing may raise
     assert widget._closed
+
+
+def test_python_exits_promptly_with_widgets_alive(emulator: Emulator, drafted_id: str) -> None:
+    """Outside a kernel the widgets run on a daemon thread's loop, which is frozen while Python
+    shuts down; ipywidgets then closes every widget from __del__, and that must not wait for
+    the frozen loop (it used to hang forever)."""
+    script = "\n".join(
+        [
+            "from IPython.core.interactiveshell import InteractiveShell",
+            "from puffle_widgets import Puffle",
+            "from puffle_widgets.client import set_default_client",
+            f"set_default_client(Puffle(api_key={emulator.api_key!r}, base_url={emulator.url!r}))",
+            "ip = InteractiveShell.instance()",
+            "ip.run_line_magic('load_ext', 'puffle_widgets')",
+            f"ip.run_cell('%puffle {drafted_id}')",
+            "print('shown')",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip().endswith("shown")
+    assert "Traceback" not in done.stderr
