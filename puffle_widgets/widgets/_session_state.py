@@ -6,9 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from puffle_widgets.models import CHAT_PROCESSING, GENERATING_EXAMPLES, Session
-
-BUSY_STATUSES = (CHAT_PROCESSING, GENERATING_EXAMPLES)
+from puffle_widgets.models import Session
 
 OpKind = Literal["turn", "generate_examples", "save"]
 
