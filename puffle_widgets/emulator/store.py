@@ -16,25 +16,10 @@ from typing import Any, Final
 
 from puffle_widgets.emulator.clock import Clock
 from puffle_widgets.emulator.tokens import new_id
+from puffle_widgets.models import Session as SessionModel
 
-SESSION_FIELDS: Final = (
-    "id",
-    "user_id",
-    "campaign_id",
-    "node_id",
-    "title",
-    "messages",
-    "draft_subject",
-    "draft_body",
-    "skeleton",
-    "skeleton_history",
-    "draft_history",
-    "framework_version",
-    "generated_examples",
-    "task_status",
-    "created_at",
-    "updated_at",
-)
+# The columns are the documented Session fields, in the order the model declares them.
+SESSION_FIELDS: Final = tuple(SessionModel.model_fields)
 JSON_FIELDS: Final = frozenset(
     {"messages", "skeleton", "skeleton_history", "draft_history", "generated_examples"}
 )

@@ -71,8 +71,8 @@ class SessionCore(SessionTraits):
 
     def _on_update(self, update: PollUpdate) -> None:
         if update.kind == "snapshot" and update.session is not None:
-            self._apply_snapshot(update.session)
-            self._snapshot_changed()
+            if self._apply_snapshot(update.session):
+                self._snapshot_changed()
             self._drain_queue()
         elif update.kind == "stopped":
             self._pulse()  # nothing new to show, but waiters re-check whether all is settled
@@ -89,17 +89,18 @@ class SessionCore(SessionTraits):
         _flush.mark_changed(self)
         self._pulse()
 
-    def _apply_snapshot(self, session: Session) -> None:
+    def _apply_snapshot(self, session: Session) -> bool:
+        """Show `session` unless it is older than, or the same as, what is shown; True if shown."""
         current = self._session
         recovering = self.status in ("reconnecting", "error", "loading")
         if current is not None and session.updated_at < current.updated_at:
-            return  # older than what is shown: never roll back
+            return False  # older than what is shown: never roll back
         if self._dispatch_floor is not None:
             if session.updated_at <= self._dispatch_floor:
-                return  # taken before the task we just started: it would show idle
+                return False  # taken before the task we just started: it would show idle
             self._dispatch_floor = None
         if session == current and not recovering:
-            return
+            return False
         data = session.model_dump(mode="json")
         drafts = _drafts.merge_server(self._current_drafts(), data)
         # First, so trait observers below already see the session they describe.
@@ -115,13 +116,15 @@ class SessionCore(SessionTraits):
                 self.error = ""
                 self.notice = ""
         self._pulse()
+        return True
 
     def _snapshot_changed(self) -> None:
-        """A background update landed; subclasses refresh what depends on it."""
+        """A new snapshot is shown; subclasses refresh what depends on it."""
 
     def _publish(self, session: Session, *, notice: str | None = None) -> None:
         """Apply a snapshot fetched by an action here, and share it with sibling widgets."""
-        self._apply_snapshot(session)
+        if self._apply_snapshot(session):
+            self._snapshot_changed()
         if notice is not None:
             self.notice = notice
         self._poller.publish(session)

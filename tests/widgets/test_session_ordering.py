@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from puffle_widgets import APIConnectionError, DraftConflictError, Puffle, SessionWidget
+from puffle_widgets import APIConnectionError, Puffle, SessionWidget
 from puffle_widgets.emulator import Emulator
 from puffle_widgets.live import PollUpdate, poller_for
 from tests.widgets.conftest import browser_message, drain, finished, make
@@ -192,6 +192,3 @@ def test_a_session_whose_id_the_api_would_refuse_is_named(client: Puffle, drafte
     )
     with pytest.raises(ValueError, match="session id 'd1d1d1d1"):
         SessionWidget(session, client=client)
-
-
-_ = DraftConflictError
