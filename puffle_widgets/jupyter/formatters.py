@@ -34,7 +34,7 @@ def display_session(session: Session) -> None:
 
     if any(shown is session for shown in _shown_live):
         return
-    from puffle_widgets.widgets._display import in_kernel
+    from puffle_widgets.widgets.display import in_kernel
 
     if in_kernel():
         try:

@@ -19,12 +19,13 @@ from puffle_widgets.errors import FATAL_ERRORS, PuffleError, WaitTimeoutError
 from puffle_widgets.live import WorkLoop
 from puffle_widgets.live.poller import TRANSIENT, error_delay
 from puffle_widgets.models import Session, check_uuid
-from puffle_widgets.widgets import _context, _flush
-from puffle_widgets.widgets._assets import asset
-from puffle_widgets.widgets._clients import client_pair, close_owned
-from puffle_widgets.widgets._display import StaticFallback, show_live, widget_bundle
-from puffle_widgets.widgets._session_state import short_error
-from puffle_widgets.widgets.session import SessionWidget
+from puffle_widgets.widgets import flush as _flush
+from puffle_widgets.widgets.assets import asset
+from puffle_widgets.widgets.clients import client_pair, close_owned
+from puffle_widgets.widgets.display import StaticFallback, show_live, widget_bundle
+from puffle_widgets.widgets.session import turn_context as _context
+from puffle_widgets.widgets.session.snapshots import short_error
+from puffle_widgets.widgets.session.widget import SessionWidget
 
 ROW_KEYS = ("id", "title", "node_id", "task_status", "framework_version", "draft_subject")
 
@@ -223,7 +224,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         return f"Puffle campaign {self.campaign_id}\n" + render.sessions_text(self._sessions)
 
     def flush_state(self) -> None:
-        """Re-send the table state and refresh the static snapshot (see `_flush`)."""
+        """Re-send the table state and refresh the static snapshot (see widgets/flush.py)."""
         if self.table.comm is not None:
             self.table.send_state(key=["rows", "status", "error", "selected"])
         self._fallback.refresh(force=True)

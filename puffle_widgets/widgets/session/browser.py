@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from puffle_widgets.widgets import _drafts
-from puffle_widgets.widgets._session_state import Op
+from puffle_widgets.widgets.session import drafts as _drafts
+from puffle_widgets.widgets.session.snapshots import Op
 
 if TYPE_CHECKING:
-    from puffle_widgets.widgets._session_core import SessionCore
+    from puffle_widgets.widgets.session.on_loop import SessionCore
 
 log = logging.getLogger("puffle_widgets.widgets")
 

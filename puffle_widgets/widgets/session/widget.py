@@ -19,12 +19,14 @@ from puffle_widgets.client import AsyncPuffle, Puffle
 from puffle_widgets.errors import FATAL_ERRORS, PuffleError
 from puffle_widgets.live import PollUpdate, WorkLoop, poller_for
 from puffle_widgets.models import SampleLead, SequenceContext, Session, TaskRun, check_uuid
-from puffle_widgets.widgets import _context, _drafts, _flush
-from puffle_widgets.widgets._clients import client_pair, close_owned
-from puffle_widgets.widgets._display import StaticFallback, placeholder, show_live, widget_bundle
-from puffle_widgets.widgets._export import export_session
-from puffle_widgets.widgets._session_calls import SessionCalls
-from puffle_widgets.widgets._session_state import Op
+from puffle_widgets.widgets import flush as _flush
+from puffle_widgets.widgets.clients import client_pair, close_owned
+from puffle_widgets.widgets.display import StaticFallback, placeholder, show_live, widget_bundle
+from puffle_widgets.widgets.session import drafts as _drafts
+from puffle_widgets.widgets.session import turn_context as _context
+from puffle_widgets.widgets.session.blocking import SessionCalls
+from puffle_widgets.widgets.session.export import export_session
+from puffle_widgets.widgets.session.snapshots import Op
 
 
 class SessionWidget(SessionCalls):
@@ -122,7 +124,7 @@ class SessionWidget(SessionCalls):
         return render.session_summary(self._session)
 
     def flush_state(self) -> None:
-        """Re-send the state and the static snapshot (see `_flush`)."""
+        """Re-send the state and the static snapshot (see widgets/flush.py)."""
         super().flush_state()
         self._fallback.refresh(force=True)
 

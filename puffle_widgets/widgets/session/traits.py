@@ -5,7 +5,7 @@ from __future__ import annotations
 import anywidget
 import traitlets as t
 
-from puffle_widgets.widgets._assets import asset
+from puffle_widgets.widgets.assets import asset
 
 EMPTY_BASELINE = {"title": None, "draft_subject": None, "draft_body": None, "skeleton": None}
 

@@ -19,9 +19,9 @@ from puffle_widgets.errors import (
     WaitTimeoutError,
 )
 from puffle_widgets.models import Session, TaskRun
-from puffle_widgets.widgets import _flush
-from puffle_widgets.widgets._session_core import SessionCore
-from puffle_widgets.widgets._session_state import Op
+from puffle_widgets.widgets import flush as _flush
+from puffle_widgets.widgets.session.on_loop import SessionCore
+from puffle_widgets.widgets.session.snapshots import Op
 
 
 class SessionCalls(SessionCore):

@@ -23,9 +23,10 @@ from puffle_widgets.errors import (
 )
 from puffle_widgets.live import PollUpdate, SessionPoller, WorkLoop
 from puffle_widgets.models import Session
-from puffle_widgets.widgets import _drafts, _flush
-from puffle_widgets.widgets._browser import handle_browser_message
-from puffle_widgets.widgets._session_state import (
+from puffle_widgets.widgets import flush as _flush
+from puffle_widgets.widgets.session import drafts as _drafts
+from puffle_widgets.widgets.session.browser import handle_browser_message
+from puffle_widgets.widgets.session.snapshots import (
     STATE_KEYS,
     Op,
     busy_since,
@@ -34,7 +35,7 @@ from puffle_widgets.widgets._session_state import (
     short_error,
     status_of,
 )
-from puffle_widgets.widgets._session_traits import SessionTraits
+from puffle_widgets.widgets.session.traits import SessionTraits
 
 log = logging.getLogger("puffle_widgets.widgets")
 
