@@ -22,10 +22,9 @@ from puffle_widgets.models import Session, check_uuid
 from puffle_widgets.widgets import flush as _flush
 from puffle_widgets.widgets.assets import asset
 from puffle_widgets.widgets.clients import client_pair, close_owned
-from puffle_widgets.widgets.display import StaticFallback, show_live, widget_bundle
+from puffle_widgets.widgets.display import StaticFallback, short_error, show_live, widget_bundle
+from puffle_widgets.widgets.session import SessionWidget
 from puffle_widgets.widgets.session import turn_context as _context
-from puffle_widgets.widgets.session.snapshots import short_error
-from puffle_widgets.widgets.session.widget import SessionWidget
 
 ROW_KEYS = ("id", "title", "node_id", "task_status", "framework_version", "draft_subject")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from puffle_widgets import Puffle, SessionWidget
 from puffle_widgets.widgets import flush as _flush
-from puffle_widgets.widgets.session.snapshots import STATE_KEYS
+from puffle_widgets.widgets.session.traits import STATE_KEYS
 from tests.widgets.conftest import RecordingComm, make
 
 

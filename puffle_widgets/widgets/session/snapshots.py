@@ -1,64 +1,52 @@
-"""How a server snapshot maps onto the widget's traits, without touching the network."""
+"""Which server snapshots a session widget shows, as pure rules testable without a widget.
+
+Two rules keep the display from going backwards. Never roll back: a snapshot older than the one
+shown (an old object, a stale list row) is dropped. The dispatch floor: right after this widget
+starts a task, a snapshot the server took before it (a poll answer already on its way) would
+show the session idle, so snapshots up to the time of the one shown then are dropped until a
+newer one arrives.
+"""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
 
 from puffle_widgets.models import Session
 
-OpKind = Literal["turn", "generate_examples", "save"]
+# Statuses that a snapshot ends, even one equal to what is shown.
+RECOVERING: Final = ("reconnecting", "error", "loading")
 
 
 @dataclass(frozen=True)
-class Op:
-    """An action waiting for the session to be idle."""
+class Admission:
+    """Whether to show a snapshot, and the dispatch floor that holds after it."""
 
-    kind: OpKind
-    args: dict[str, Any] = field(default_factory=dict)
-
-
-# Traits that mirror the server row one to one (the editable ones go through _drafts).
-MIRRORED = (
-    "campaign_id",
-    "node_id",
-    "framework_version",
-    "task_status",
-    "created_at",
-    "updated_at",
-    "messages",
-    "skeleton_history",
-    "draft_history",
-    "generated_examples",
-)
-
-# Traits re-sent after a background change: everything but the front-end code itself.
-STATE_KEYS = (
-    *MIRRORED,
-    "title",
-    "draft_subject",
-    "draft_body",
-    "skeleton",
-    "baseline",
-    "conflict",
-    "available_var_names",
-    "sample_leads",
-    "status",
-    "busy_since",
-    "error",
-    "notice",
-)
+    show: bool
+    floor: datetime | None
 
 
-def mirrored_values(data: dict[str, Any]) -> dict[str, Any]:
-    """Trait values for the server-owned traits, from `Session.model_dump(mode="json")`."""
-    values = {name: data.get(name) for name in MIRRORED}
-    for name in ("messages", "skeleton_history", "draft_history"):
-        values[name] = values[name] or []
-    values["campaign_id"] = values["campaign_id"] or ""
-    values["node_id"] = values["node_id"] or ""
-    return values
+def admit(
+    session: Session, shown: Session | None, floor: datetime | None, *, status: str
+) -> Admission:
+    """Show `session` unless it is older than `shown`, predates the dispatch `floor`, or is the
+    same as `shown` while nothing needs recovering (`status`)."""
+    if shown is not None and session.updated_at < shown.updated_at:
+        return Admission(False, floor)  # older than what is shown: never roll back
+    if floor is not None:
+        if session.updated_at <= floor:
+            return Admission(False, floor)  # from before the task we just started: shows idle
+        floor = None
+    if session == shown and status not in RECOVERING:
+        return Admission(False, floor)
+    return Admission(True, floor)
+
+
+def floor_after_dispatch(shown: Session | None) -> datetime | None:
+    """The dispatch floor once a task started: the server time of the snapshot shown then."""
+    return shown.updated_at if shown is not None else None
 
 
 def status_of(session: Session) -> str:
@@ -76,9 +64,3 @@ def busy_since(session: Session, current: float | None) -> float | None:
 def now_ms() -> float:
     """Now, in epoch milliseconds, as the front end's clock counts."""
     return time.time() * 1000.0
-
-
-def short_error(exc: BaseException | str) -> str:
-    """One line describing `exc` for the widget."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 240 else text[:239] + "…"

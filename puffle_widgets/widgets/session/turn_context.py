@@ -1,4 +1,5 @@
-"""Checking what users pass as turn context and leads, with errors that say what to fix."""
+"""The context sent with every turn, and checking what users pass as context and leads, with
+errors that say what to fix."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from puffle_widgets.models import SampleLead, SequenceContext
+from puffle_widgets.widgets.session.traits import SessionTraits
 
 TURN_CONTEXT_KEYS = ("available_var_names", "sample_leads", "sequence_context")
 
@@ -79,3 +81,32 @@ def clean_context(context: Mapping[str, Any]) -> dict[str, Any]:
     if "sequence_context" in context:
         out["sequence_context"] = sequence_context(context["sequence_context"])
     return {k: v for k, v in out.items() if v is not None}
+
+
+class TurnContext:
+    """What a widget sends with its turns: its variables and sample leads (traits the user and
+    the browser see) and where the email sits in the sequence (set from Python only)."""
+
+    def __init__(self, widget: SessionTraits, sequence: dict[str, Any] | None) -> None:
+        self.sequence = sequence
+        self._widget = widget
+
+    @property
+    def sample_leads(self) -> list[dict[str, Any]]:
+        """The widget's sample leads, as JSON dicts."""
+        return list(self._widget.sample_leads)
+
+    def for_turn(self) -> dict[str, Any]:
+        """The keyword arguments of a turn that carry the context (only those that are set)."""
+        context: dict[str, Any] = {}
+        if self._widget.available_var_names:
+            context["available_var_names"] = list(self._widget.available_var_names)
+        if self._widget.sample_leads:
+            context["sample_leads"] = self.sample_leads
+        if self.sequence is not None:
+            context["sequence_context"] = self.sequence
+        return context
+
+    def for_examples(self) -> dict[str, Any]:
+        """The keyword arguments of an examples run that carry the context."""
+        return {} if self.sequence is None else {"sequence_context": self.sequence}
