@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from puffle_widgets.models.templates import find_variables
+from puffle_widgets.models import find_variables
 from puffle_widgets.render.formatting import clean_text, esc
 
 # `&&…&&` marks a span the LLM writes per lead (seen in skeleton bodies, not explained in docs).

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from puffle_widgets.models.session import GeneratedExample, Message, Session
-from puffle_widgets.models.templates import variable_names
+from puffle_widgets.models import GeneratedExample, Message, Session, variable_names
 from puffle_widgets.render.formatting import (
     esc,
     format_datetime,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from puffle_widgets.models.session import GeneratedExample, Session
+from puffle_widgets.models import GeneratedExample, Session
 from puffle_widgets.render.formatting import (
     format_datetime,
     format_timestamp,

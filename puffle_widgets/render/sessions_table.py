@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from puffle_widgets.models.session import Session
+from puffle_widgets.models import Session
 from puffle_widgets.render.formatting import (
     display_width,
     esc,

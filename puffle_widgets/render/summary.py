@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from puffle_widgets.models.session import Session
+from puffle_widgets.models import Session
 from puffle_widgets.render.formatting import one_line, plural, status_key, truncate
 
 TITLE_LIMIT = 60
