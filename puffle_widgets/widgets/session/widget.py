@@ -7,6 +7,7 @@ front-end messages (on_loop.py), and the blocking calls made from a cell (blocki
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import os
 import sys
@@ -268,7 +269,7 @@ class SessionWidget(SessionTraits):
         return self._actions.waiting
 
     @property
-    def _tasks(self) -> set[Any]:
+    def _tasks(self) -> set[asyncio.Task[None]]:
         return self._state.tasks
 
     def _publish(self, session: Session) -> None:
