@@ -9,7 +9,6 @@ from puffle_widgets.client.polling import PollSchedule
 from puffle_widgets.client.pools import shared_ssl_context
 from puffle_widgets.client.puffle import AsyncPuffle, Puffle
 from puffle_widgets.client.retries import MAX_RETRY_AFTER
-from puffle_widgets.client.retry_after import parse_retry_after
 from puffle_widgets.client.secret import Secret
 from puffle_widgets.client.sessions import AsyncSessions, Sessions
 
@@ -23,7 +22,6 @@ __all__ = [
     "Secret",
     "Sessions",
     "default_client",
-    "parse_retry_after",
     "set_default_client",
     "shared_ssl_context",
 ]
