@@ -103,7 +103,6 @@ class AsyncLeases:
         self._held: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, tuple[httpx.AsyncClient, Any]
         ] = weakref.WeakKeyDictionary()
-        self.closed = False
 
     def http(self) -> httpx.AsyncClient:
         """The pool for the running loop; call on that loop."""
@@ -128,7 +127,6 @@ class AsyncLeases:
         with self._lock:
             held = list(self._held.values())
             self._held.clear()
-            self.closed = True
         for _http, finalizer in held:
             detached = finalizer.detach()
             if detached is None:
@@ -161,20 +159,10 @@ def _release_async(
 
 async def _close_on(loop: asyncio.AbstractEventLoop, http: httpx.AsyncClient) -> None:
     """Close `http` on the loop that owns its connections, if that loop can still run it."""
-    try:
-        running = asyncio.get_running_loop()
-    except RuntimeError:
-        running = None
-    if loop is running:
+    if loop is asyncio.get_running_loop():
         await http.aclose()
     elif not loop.is_closed() and loop.is_running():
         future = asyncio.run_coroutine_threadsafe(http.aclose(), loop)
         with contextlib.suppress(Exception):
             await asyncio.wrap_future(future)
     # Otherwise the loop is gone and its sockets with it.
-
-
-def pool_count() -> tuple[int, int]:
-    """(sync pools, async pools) open now, for tests and diagnostics."""
-    with _registry.lock:
-        return len(_registry.sync), sum(len(p) for p in _registry.async_.values())

@@ -3,6 +3,8 @@ explained exactly as before (not JSON / unexpected shape), and the error shape i
 
 from __future__ import annotations
 
+import pickle
+
 import httpx
 import pytest
 
@@ -11,9 +13,12 @@ from puffle_widgets import (
     APIError,
     APIResponseValidationError,
     APIStatusError,
+    APITimeoutError,
+    DraftConflictError,
     Puffle,
     PuffleError,
     RateLimitError,
+    WaitTimeoutError,
 )
 from puffle_widgets.client import transport
 from puffle_widgets.emulator import Emulator
@@ -73,3 +78,35 @@ def test_one_error_family() -> None:
     assert (invalid.request, invalid.status_code, invalid.body) == (request, 429, [1])
     lost = APIConnectionError(request=request)
     assert (lost.message, lost.request, lost.body) == ("Connection error.", request, None)
+
+
+def test_every_error_survives_pickling() -> None:
+    request = httpx.Request("GET", "https://app.puffle.ai/api/x")
+    response = httpx.Response(429, json={"error": "slow"}, request=request)
+    errors: list[PuffleError] = [
+        PuffleError("plain"),
+        APIConnectionError("lost", request=request),
+        APITimeoutError(request),
+        RateLimitError("429", response=response, body={"error": "slow"}, retry_after=2.5),
+        APIResponseValidationError("bad", response=response, body=None),
+        WaitTimeoutError("still busy", session=None),
+        DraftConflictError("changed", fields=["title"]),
+    ]
+
+    def plain(exc: BaseException) -> dict[str, object]:
+        """Attributes, with httpx objects (which compare by identity) reduced to what they say."""
+        out: dict[str, object] = {}
+        for name, value in vars(exc).items():
+            if isinstance(value, httpx.Request):
+                value = (value.method, str(value.url))
+            elif isinstance(value, httpx.Response):
+                value = (value.status_code, value.text)
+            out[name] = value
+        return out
+
+    for exc in errors:
+        copy = pickle.loads(pickle.dumps(exc))
+        assert type(copy) is type(exc)
+        assert str(copy) == str(exc)
+        assert plain(copy) == plain(exc)
+    assert pickle.loads(pickle.dumps(errors[3])).retry_after == 2.5
