@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from puffle_widgets.client import AsyncPuffle, PollSchedule
-from puffle_widgets.client._retry import MAX_RETRY_AFTER
+from puffle_widgets.client import MAX_RETRY_AFTER, AsyncPuffle, PollSchedule
 from puffle_widgets.errors import (
     TRANSIENT_ERRORS,
     APIResponseValidationError,
