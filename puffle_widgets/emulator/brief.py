@@ -141,6 +141,16 @@ def _angles_in(text: str) -> list[str]:
     return found
 
 
+def asks_shorter(text: str) -> bool:
+    """True when `text` asks for a shorter email."""
+    return _SHORTER.search(text) is not None
+
+
+def asks_longer(text: str) -> bool:
+    """True when `text` asks for a longer email."""
+    return _LONGER.search(text) is not None
+
+
 def _is_people(word: str) -> bool:
     plain = word.lower().removesuffix("'s").strip(".,'\"()")
     singular = plain[:-3] + "y" if plain.endswith("ies") else plain.removesuffix("s")
@@ -209,12 +219,13 @@ def _read_angles(messages: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
     extras: list[str] = []
     for text in messages:
         for angle in _angles_in(text):
-            known = [a for a in [lead, *extras] if a and a.lower() == angle.lower()]
-            if known:
+            if lead is not None and lead.lower() == angle.lower():
                 continue
+            known = [e for e in extras if e.lower() == angle.lower()]
             if lead is not None and _ALSO.search(text):
-                extras.append(angle)
+                extras += [] if known else [angle]
                 continue
+            extras = [e for e in extras if e not in known]  # "lead with X" promotes an extra
             if lead is not None and not _INSTEAD.search(text):
                 extras.insert(0, lead)
             lead = angle

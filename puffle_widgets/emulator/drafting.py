@@ -1,4 +1,4 @@
-"""From a brief to a subject, a body and a skeleton: templates with `%var%` placeholders.
+"""From a brief to a subject and a body: templates with `%var%` placeholders.
 
 Every sentence is one a person could send, whatever the brief leaves out: a missing angle,
 audience, sender or variable changes the sentence, never leaves a hole in it. Nothing is
@@ -8,10 +8,10 @@ claimed that the user did not give (no invented customers or numbers).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Final
 
 from puffle_widgets.emulator.brief import Brief
-from puffle_widgets.models import fill, variable_names
+from puffle_widgets.models import variable_names
 
 SAMPLE_VALUES: Final = {
     "first_name": "Sarah",
@@ -39,12 +39,6 @@ _CTAS: Final = {
     "referral": "Would you be open to making an introduction?",
     "invite": "Want me to save you a seat?",
 }
-_HOOKS: Final = {
-    "formal": "Industry observation",
-    "direct": "Blunt one-line question",
-    "friendly": "Pattern-interrupt question",
-    "neutral": "Observation from conversations with peers",
-}
 
 
 def fallback_value(name: str) -> str:
@@ -57,7 +51,8 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _var(name: str | None, fallback: str) -> str:
+def var_or(name: str | None, fallback: str) -> str:
+    """`%name%`, or `fallback` when the turn offers no such variable."""
     return f"%{name}%" if name else fallback
 
 
@@ -69,19 +64,20 @@ def audience(brief: Brief) -> str:
 def call_to_action(brief: Brief) -> str:
     """The closing ask: the one the user asked for, else the kind's usual one (a break-up or a
     referral keeps its own question when asked for "a question")."""
-    kind = _kind(brief)
+    kind = effective_kind(brief)
     asked = None if brief.cta == "question" and kind in ("break_up", "referral") else brief.cta
     return _CTAS.get(asked or kind, _CTAS["intro"])
 
 
-def _kind(brief: Brief) -> str:
-    # A later step of the sequence that is "just another intro" is a follow-up.
+def effective_kind(brief: Brief) -> str:
+    """The kind the draft is written as: a later step of the sequence that is "just another
+    intro" is a follow-up."""
     return "follow_up" if brief.later_step and brief.kind == "intro" else brief.kind
 
 
 def draft_subject(brief: Brief) -> str:
     """The subject line template."""
-    kind, angle, company = _kind(brief), brief.angle, brief.company_var
+    kind, angle, company = effective_kind(brief), brief.angle, brief.company_var
     at = f" at %{company}%" if company else ""
     if kind == "case_study" and brief.proof:
         return f"How {brief.proof.customer} {brief.proof.result}"
@@ -89,7 +85,7 @@ def draft_subject(brief: Brief) -> str:
         return (
             f"A customer story on {angle}"
             if angle
-            else f"A customer story for {_var(company, 'you')}"
+            else f"A customer story for {var_or(company, 'you')}"
         )
     if kind == "break_up":
         return f"Closing the loop on {angle}" if angle else "Closing the loop"
@@ -100,9 +96,9 @@ def draft_subject(brief: Brief) -> str:
         return f"Invitation: {angle} for {audience(brief)}" if angle else "An invitation"
     if angle is None:
         subject = {
-            "formal": f"A proposal for {_var(company, 'your team')}",
+            "formal": f"A proposal for {var_or(company, 'your team')}",
             "direct": f"Worth a look{at}?",
-        }.get(brief.tone, f"An idea for {_var(company, 'your team')}")
+        }.get(brief.tone, f"An idea for {var_or(company, 'your team')}")
     elif brief.tone == "friendly":
         subject = f"Quick question about {angle}{at}"
     elif brief.tone == "formal":
@@ -122,14 +118,17 @@ def greeting(brief: Brief) -> str:
 
 
 def signoff(brief: Brief) -> str:
-    """The sign-off, with the sender's name when the chat gave one."""
+    """The sign-off, with the sender's name when the chat gave one (and, in a formal email,
+    their role)."""
     words = _SIGNOFFS.get(brief.tone, "Best,")
     name = brief.sender or (f"%{brief.sender_var}%" if brief.sender_var else None)
+    if name and brief.sender and brief.sender_role and brief.tone == "formal":
+        name += f"\n{capitalized(brief.sender_role)}"
     return f"{words}\n{name}" if name else words
 
 
 def _opener(brief: Brief) -> str:
-    kind, angle, who = _kind(brief), brief.angle, audience(brief)
+    kind, angle, who = effective_kind(brief), brief.angle, audience(brief)
     place = f"at %{brief.company_var}%" if brief.company_var else "on your team"
     if kind == "follow_up":
         if angle:
@@ -160,7 +159,7 @@ def _opener(brief: Brief) -> str:
 
 
 def _value(brief: Brief) -> str:
-    kind, angle = _kind(brief), brief.angle
+    kind, angle = effective_kind(brief), brief.angle
     if kind == "break_up":
         return "If that changes, just reply to this email and I'll pick it up from there."
     if kind == "referral":
@@ -188,10 +187,10 @@ def _value(brief: Brief) -> str:
 
 
 def _role(brief: Brief) -> str:
-    if _kind(brief) == "break_up":
+    if effective_kind(brief) == "break_up":
         place = f"%{brief.company_var}%" if brief.company_var else "your team"
         return f"And if someone else at {place} owns this, I'd be grateful for a pointer."
-    if _kind(brief) == "referral":
+    if effective_kind(brief) == "referral":
         return "I'm happy to write the intro note for you, so it takes a minute at most."
     lead = f"As %{brief.role_var}%, you'd" if brief.role_var else "You'd"
     text = f"{lead} feel the difference in fewer fire drills at the end of the quarter."
@@ -202,7 +201,7 @@ def _role(brief: Brief) -> str:
 
 
 def _proof(brief: Brief) -> str:
-    if brief.proof and _kind(brief) != "case_study":
+    if brief.proof and effective_kind(brief) != "case_study":
         proof = brief.proof
         return f"{proof.customer} {proof.result}; happy to share exactly how they set it up."
     return "I can send a short write-up of how a team like yours set it up, if that's useful."
@@ -219,7 +218,7 @@ def body_paragraphs(brief: Brief) -> list[str]:
     for level, write in ((1, _value), (2, _role), (3, _proof)):
         if brief.length >= level:
             paragraphs.append(write(brief))
-    if brief.length < 2 and brief.extras and _kind(brief) in ("intro", "follow_up"):
+    if brief.length < 2 and brief.extras and effective_kind(brief) in ("intro", "follow_up"):
         paragraphs.append(f"It also helps with {joined(list(brief.extras))}.")
     paragraphs.append(call_to_action(brief))
     paragraphs.append(signoff(brief))
@@ -240,86 +239,3 @@ def sample_values(lead: Mapping[str, str] | None, *templates: str) -> dict[str, 
         for name in variable_names(template):
             values.setdefault(name, fallback_value(name))
     return values
-
-
-def _value_prop(brief: Brief) -> str:
-    kind = _kind(brief)
-    if kind == "break_up":
-        return "A graceful exit that leaves the door open"
-    if kind == "referral":
-        return "A warm introduction from someone who already trusts us"
-    if brief.angle:
-        return capitalized(f"{brief.angle} for {audience(brief)}")
-    if brief.proof:
-        return f"What {brief.proof.customer} changed, for {audience(brief)}"
-    return capitalized(f"less busywork for {audience(brief)}")
-
-
-def _hook(brief: Brief) -> str:
-    kind, topic = _kind(brief), brief.angle or "what they're working on"
-    if kind == "case_study" and brief.proof:
-        return f"Customer story: {brief.proof.customer} {brief.proof.result}"
-    return {
-        "follow_up": f"Short bump on the earlier note about {topic}",
-        "case_study": f"Customer story about {topic}",
-        "break_up": "Polite close-the-loop",
-        "referral": "Thank-you first, then a referral ask",
-        "invite": f"Invitation to a session on {topic}",
-    }.get(kind, f"{_HOOKS[brief.tone]} about {topic}")
-
-
-def skeleton(
-    brief: Brief, lead: Mapping[str, str] | None, subject: str, body: str
-) -> dict[str, Any]:
-    """The structural framework of the draft `subject`/`body`; `&&...&&` marks a span written
-    per lead."""
-    values = sample_values(lead, subject, body)
-    topic = brief.angle or "what they're working on"
-    company = _var(brief.company_var, "their team")
-    fields = [v for v in (brief.greeting_var, brief.company_var) if v]
-    return {
-        "hook": _hook(brief),
-        "value_prop": _value_prop(brief),
-        "cta": call_to_action(brief),
-        "subject": subject,
-        "body": "\n\n".join(
-            [
-                greeting(brief),
-                f"&&One line on {topic}, tied to {company}.&&",
-                f"&&What {topic} changes for {audience(brief)}, in one sentence.&&",
-                call_to_action(brief),
-                signoff(brief),
-            ]
-        ),
-        "blocks": [
-            {
-                "name": "Opener",
-                "strategy": _hook(brief),
-                "personalization": {
-                    "fields": fields,
-                    "approach": "Single line, no flattery",
-                    "fallback": "Generic opener tied to their role",
-                },
-            },
-            {
-                "name": "Value",
-                "strategy": f"Show what {topic} means for {audience(brief)}",
-                "personalization": {
-                    "fields": [brief.role_var] if brief.role_var else [],
-                    "approach": "One concrete outcome",
-                    "fallback": "Outcome for teams of their size",
-                },
-            },
-            {
-                "name": "Call to action",
-                "strategy": "A low-friction ask",
-                "personalization": {
-                    "fields": [],
-                    "approach": call_to_action(brief),
-                    "fallback": "Offer to send a short summary instead",
-                },
-            },
-        ],
-        "exampleSubject": fill(subject, values),
-        "exampleBody": fill(body, values),
-    }

@@ -22,7 +22,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from puffle_widgets.emulator.brief import Brief, read_brief
-from puffle_widgets.emulator.drafting import draft_body, draft_subject, skeleton
+from puffle_widgets.emulator.drafting import draft_body, draft_subject
+from puffle_widgets.emulator.framework import skeleton
 from puffle_widgets.emulator.replies import (
     Revision,
     clarifying_reply,
@@ -71,6 +72,7 @@ def _revise(
     before: Brief,
     lead: Mapping[str, str] | None,
     written: Written | None,
+    message: str,
     now: str,
 ) -> dict[str, Any]:
     """The fields of a revising turn (messages aside); only `messages` when nothing changed."""
@@ -83,7 +85,8 @@ def _revise(
     old_skeleton = session.get("skeleton")
     draft_moved = (subject, body) != (old_subject, old_body)
     if not draft_moved and frame == old_skeleton:
-        return {"reply": unchanged_reply(before, brief, session.get("framework_version"))}
+        version = session.get("framework_version")
+        return {"reply": unchanged_reply(before, brief, message, version)}
     version = old_version + 1
     skeleton_history = list(session.get("skeleton_history") or [])
     if old_skeleton is not None and frame != old_skeleton:
@@ -137,7 +140,7 @@ def chat_turn(
         leads = request.sample_leads or []
         lead = leads[0].variables() if leads else None
         before = read_brief(texts[:-1], names, context)
-        revised = _revise(session, brief, before, lead, written, now)
+        revised = _revise(session, brief, before, lead, written, texts[-1], now)
         reply = revised.pop("reply")
         fields |= revised
         now_written = {"subject": draft_subject(brief), "body": draft_body(brief)}

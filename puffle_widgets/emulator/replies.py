@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from puffle_widgets.emulator.brief import Brief
+from puffle_widgets.emulator.brief import Brief, asks_longer, asks_shorter
 from puffle_widgets.emulator.drafting import (
     KIND_LABELS,
     audience,
@@ -206,10 +206,14 @@ def revision_reply(revision: Revision, version: int) -> str:
     return f"Updated the draft (framework **v{version}**):\n\n{bullets}{note}"
 
 
-def unchanged_reply(before: Brief, after: Brief, version: int | None) -> str:
+def unchanged_reply(before: Brief, after: Brief, message: str, version: int | None) -> str:
     """The answer to a turn that changed nothing: say so, and say what would."""
     current = f" (still framework **v{version}**)" if version else ""
-    if after == before:
+    if asks_shorter(message) and after.length == 0:
+        reason = "It is already as short as I can make it and keep the ask"
+    elif asks_longer(message) and after.length == 3:
+        reason = "It is already as long as a cold email should be"
+    elif after == before:
         reason = "I didn't find a change to make in that message"
     else:
         reason = "That doesn't change the draft as it stands"

@@ -186,3 +186,34 @@ def test_the_sender_audience_and_proof_come_from_the_chat(
     with client_for(emulator) as other:
         again = chat(emulator, other, session_id, "Make it about onboarding instead")
     assert "onboarding" in again["draft_body"]
+
+
+def test_lead_with_promotes_a_point_already_mentioned(
+    emulator: Emulator, client: httpx.Client
+) -> None:
+    campaign_id, node_ids = emulator.new_campaign(nodes=1)
+    session_id = str(create(client, campaign_id, node_ids[0])["id"])
+    chat(
+        emulator,
+        client,
+        session_id,
+        OPENING,
+        "From Sid. Mention how fast onboarding is too.",
+        availableVarNames=VARIABLES,
+    )
+    after = chat(emulator, client, session_id, "Lead with how fast onboarding is")
+    assert "fast onboarding" in after["draft_subject"]
+    assert "It now leads with **fast onboarding**." in _last_reply(after)
+    assert "It also helps with time-to-ROI." in after["draft_body"]
+
+
+def test_asking_for_shorter_at_the_shortest_says_so(
+    emulator: Emulator, client: httpx.Client
+) -> None:
+    session_id = _drafted(emulator, client)
+    for _ in range(2):
+        chat(emulator, client, session_id, "Make it shorter", availableVarNames=VARIABLES)
+    before = emulator.get_session(session_id)
+    after = chat(emulator, client, session_id, "Shorter still", availableVarNames=VARIABLES)
+    assert after["framework_version"] == before["framework_version"]
+    assert "already as short as I can make it" in _last_reply(after)
