@@ -13,6 +13,7 @@ from puffle_widgets._version import __version__
 from puffle_widgets.client import AsyncPuffle, Puffle
 from puffle_widgets.errors import (
     APIConnectionError,
+    APIError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -69,6 +70,7 @@ def unload_ipython_extension(ipython: Any) -> None:
 
 __all__ = [
     "APIConnectionError",
+    "APIError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",

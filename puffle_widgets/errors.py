@@ -1,27 +1,48 @@
-"""Every exception the client raises, under one base class, `PuffleError`."""
+"""Every exception puffle-widgets raises, under one base class, `PuffleError`.
+
+Only the classes live here. Which status becomes which class, how an error body is read and how
+the key is kept out of an exception are the client's job (`puffle_widgets.client`); what an
+exception holds is already scrubbed when it is built, so printing or pickling one is safe.
+"""
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 import httpx
 
-from puffle_widgets._retry_after import parse_retry_after
+
+def _restore(cls: type[PuffleError], args: tuple[Any, ...]) -> PuffleError:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, *args)
+    return exc
 
 
 class PuffleError(Exception):
     """Base of every error raised by puffle-widgets."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take keyword-only arguments, which the default reduce cannot replay:
+        # rebuild the bare exception, then restore its attributes.
+        return (_restore, (type(self), self.args), self.__dict__)
 
-class APIConnectionError(PuffleError):
-    """The request never got an HTTP answer: refused, reset, DNS, TLS, or a dropped connection."""
 
-    def __init__(self, message: str = "Connection error.", *, request: httpx.Request) -> None:
+class APIError(PuffleError):
+    """An error about one request: `message`, the `request` (Authorization redacted) and the
+    answer's `body` (parsed JSON or text; None when there was no answer)."""
+
+    def __init__(self, message: str, request: httpx.Request, *, body: object | None) -> None:
         super().__init__(message)
         self.message = message
         self.request = request
+        self.body = body
+
+
+class APIConnectionError(APIError):
+    """The request never got an HTTP answer: refused, reset, DNS, TLS, or a dropped connection."""
+
+    def __init__(self, message: str = "Connection error.", *, request: httpx.Request) -> None:
+        super().__init__(message, request, body=None)
 
 
 class APITimeoutError(APIConnectionError):
@@ -31,25 +52,22 @@ class APITimeoutError(APIConnectionError):
         super().__init__(message, request=request)
 
 
-class APIResponseValidationError(PuffleError):
+class APIResponseValidationError(APIError):
     """The server answered 2xx with a body that is not the documented shape."""
 
     def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, response.request, body=body)
         self.response = response
-        self.body = body
         self.status_code = response.status_code
 
 
-class APIStatusError(PuffleError):
-    """The server answered 4xx or 5xx; `body` is the parsed JSON (or text) of the answer."""
+class APIStatusError(APIError):
+    """The server answered 4xx or 5xx; `body` is the parsed JSON (or text) of the answer and
+    `request_id` the server's `x-request-id`, when it sent one."""
 
     def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, response.request, body=body)
         self.response = response
-        self.body = body
         self.status_code = response.status_code
         self.request_id: str | None = response.headers.get("x-request-id")
 
@@ -77,96 +95,20 @@ class SessionBusyError(APIStatusError):
 class RateLimitError(APIStatusError):
     """429: rate limited; `retry_after` is the server's advice in seconds, when it gave one."""
 
-    @property
-    def retry_after(self) -> float | None:
-        """Seconds the server asked to wait, from `Retry-After`, if present and readable."""
-        return parse_retry_after(self.response.headers.get("retry-after"))
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, response=response, body=body)
+        self.retry_after = retry_after
 
 
 class InternalServerError(APIStatusError):
     """5xx: the server failed."""
-
-
-_BY_STATUS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: SessionBusyError,
-    429: RateLimitError,
-}
-
-_HINTS: dict[int, str] = {
-    401: " Check PUFFLE_API_KEY (Puffle dashboard: Settings -> API -> Generate API key).",
-    403: " The key is valid but may not do this; check the account it belongs to.",
-    404: (
-        " Check the id, that it belongs to this key's account, and PUFFLE_API_BASE_URL"
-        " (another user's session also answers 404)."
-    ),
-    409: " Wait until task_status is null (client.sessions.wait(id)), then try again.",
-    429: " Rate limited: wait (see retry_after) or raise max_retries.",
-}
-_SERVER_HINT = " The server failed; try again shortly (a 500 from /turn is safe to retry)."
-_REDIRECT_HINT = " The server redirected; use the final address as base_url ({location})."
-
-# The body of a proxy or gateway error page, reduced to its words.
-_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
-
-
-def error_message(body: object, fallback: str) -> str:
-    """A readable message from either documented error-body shape, or from plain text."""
-    if isinstance(body, dict):
-        error: Any = body.get("error")
-        if isinstance(error, str) and error.strip():
-            return error.strip()
-        if isinstance(error, dict):
-            message, code = error.get("message"), error.get("code")
-            if isinstance(message, str) and message.strip():
-                return f"{message.strip()} ({code})" if isinstance(code, str) else message.strip()
-            if isinstance(code, str):
-                return code
-        message = body.get("message")
-        if isinstance(message, str) and message.strip():
-            return message.strip()
-    if isinstance(body, str) and body.strip():
-        text = " ".join(html.unescape(_TAGS.sub(" ", body)).split())
-        if text:
-            return text if len(text) <= 200 else text[:199] + "…"
-    return fallback
-
-
-def redacted(value: Any, secret: str | None) -> Any:
-    """`value` with every occurrence of `secret` in its strings replaced, at any depth."""
-    if not secret:
-        return value
-    if isinstance(value, str):
-        return value.replace(secret, "[redacted]")
-    if isinstance(value, dict):
-        return {redacted(k, secret): redacted(v, secret) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redacted(v, secret) for v in value]
-    return value
-
-
-def status_error(response: httpx.Response, body: object, *, redact: str | None) -> APIStatusError:
-    """The exception for an error `response`; neither its message nor its `body` holds the
-    `redact` secret (a server or gateway may echo the Authorization header)."""
-    status = response.status_code
-    cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)
-    reason = response.reason_phrase or "Error"
-    body = redacted(body, redact)
-    detail = error_message(body, reason).rstrip(".")
-    if status >= 500:
-        hint = _SERVER_HINT
-    elif 300 <= status < 400:
-        hint = _REDIRECT_HINT.format(location=response.headers.get("location", "unknown"))
-    else:
-        hint = _HINTS.get(status, "")
-    message = f"{status} {reason}: {detail}.{hint}"
-    request_id = response.headers.get("x-request-id")
-    if request_id:
-        message += f" (request id {request_id})"
-    return cls(redacted(message, redact), response=response, body=body)
 
 
 class WaitTimeoutError(PuffleError, TimeoutError):

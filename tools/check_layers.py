@@ -40,11 +40,11 @@ SHARED = frozenset({"_version"})
 
 # The documented exception (CONTRIBUTING.md): a `Session` renders itself, importing render
 # inside these methods only, so importing models never loads render.
-LAZY = {("models", "render"): frozenset({"to_markdown", "to_html", "examples_frame"})}
-
-# Until the error-shape work (issue 9, item 4) moves Retry-After parsing into client/; then
-# delete this entry (the check says so once the module is gone).
-TEMPORARY = {("errors", "_retry_after"), ("client", "_retry_after")}
+LAZY = {
+    ("models", "render"): frozenset(
+        {"to_markdown", "to_html", "examples_frame", "_repr_html_", "_repr_markdown_"}
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ def problem(imp: Import, layer: str, cache: dict[str, frozenset[str]]) -> str | 
         if private and not is_module(f"{imp.module}.{name}"):
             return f"imports {name}, private to {imp.module}"
         return None
-    if target in SHARED or (layer, target) in TEMPORARY:
+    if target in SHARED:
         return None
     lazy = LAZY.get((layer, target), frozenset())
     if target not in ALLOWED.get(layer, frozenset()) and imp.function not in lazy:
@@ -198,9 +198,6 @@ def main() -> int:
         if path == ROOT / "__init__.py" or "static" in path.parts:
             continue  # the package root re-exports (and lazily loads) everything
         problems.extend(problems_in(path, cache))
-    for layer, module in sorted(TEMPORARY):
-        if source_of(module) is None:
-            print(f"check_layers: {module} is gone; drop ({layer!r}, {module!r}) from TEMPORARY")
     for problem in problems:
         print(problem)
     return 1 if problems else 0

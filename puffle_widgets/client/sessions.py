@@ -8,9 +8,9 @@ import time
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Any
 
-from puffle_widgets.client import _calls
-from puffle_widgets.client._polling import PollSchedule
-from puffle_widgets.client._transport import AsyncTransport, SyncTransport
+from puffle_widgets.client import operations as ops
+from puffle_widgets.client.polling import PollSchedule
+from puffle_widgets.client.transport import AsyncTransport, SyncTransport
 from puffle_widgets.errors import TRANSIENT_ERRORS, WaitTimeoutError
 from puffle_widgets.models import SampleLead, SequenceContext, Session, TaskRun, check_uuid
 
@@ -71,23 +71,23 @@ class Sessions:
 
     def list(self, campaign_id: str) -> list[Session]:
         """Every session of a campaign, oldest first."""
-        return self._t.call(_calls.list_sessions(campaign_id))
+        return self._t.call(ops.list_sessions(campaign_id))
 
     def create(self, *, campaign_id: str, node_id: str) -> Session:
         """A new, empty session for one sequence node of a campaign."""
-        return self._t.call(_calls.create_session(campaign_id, node_id))
+        return self._t.call(ops.create_session(campaign_id, node_id))
 
     def get(self, session_id: str) -> Session:
         """The session as it is now."""
-        return self._t.call(_calls.get_session(session_id))
+        return self._t.call(ops.get_session(session_id))
 
     def update(self, session_id: str, **fields: Any) -> Session:
         """Write only the given fields (e.g. `title=`, `draft_body=`); returns the new session."""
-        return self._t.call(_calls.update_session(session_id, fields))
+        return self._t.call(ops.update_session(session_id, fields))
 
     def delete(self, session_id: str) -> None:
         """Delete the session for good (a running task is not cancelled)."""
-        self._t.call(_calls.delete_session(session_id))
+        self._t.call(ops.delete_session(session_id))
 
     def turn(
         self,
@@ -99,7 +99,7 @@ class Sessions:
         sequence_context: Context = None,
     ) -> TaskRun:
         """Send a chat message; the reply arrives in the background (see `wait`)."""
-        call = _calls.run_turn(
+        call = ops.run_turn(
             session_id,
             message,
             available_var_names=available_var_names,
@@ -117,7 +117,7 @@ class Sessions:
         is_first_batch: bool = True,
     ) -> TaskRun:
         """Start writing one example per lead; True overwrites earlier examples, False appends."""
-        call = _calls.generate_examples(
+        call = ops.generate_examples(
             session_id, leads, sequence_context=sequence_context, is_first_batch=is_first_batch
         )
         return self._t.call(call)
@@ -162,23 +162,23 @@ class AsyncSessions:
 
     async def list(self, campaign_id: str) -> list[Session]:
         """Every session of a campaign, oldest first."""
-        return await self._t.call(_calls.list_sessions(campaign_id))
+        return await self._t.call(ops.list_sessions(campaign_id))
 
     async def create(self, *, campaign_id: str, node_id: str) -> Session:
         """A new, empty session for one sequence node of a campaign."""
-        return await self._t.call(_calls.create_session(campaign_id, node_id))
+        return await self._t.call(ops.create_session(campaign_id, node_id))
 
     async def get(self, session_id: str) -> Session:
         """The session as it is now."""
-        return await self._t.call(_calls.get_session(session_id))
+        return await self._t.call(ops.get_session(session_id))
 
     async def update(self, session_id: str, **fields: Any) -> Session:
         """Write only the given fields (e.g. `title=`, `draft_body=`); returns the new session."""
-        return await self._t.call(_calls.update_session(session_id, fields))
+        return await self._t.call(ops.update_session(session_id, fields))
 
     async def delete(self, session_id: str) -> None:
         """Delete the session for good (a running task is not cancelled)."""
-        await self._t.call(_calls.delete_session(session_id))
+        await self._t.call(ops.delete_session(session_id))
 
     async def turn(
         self,
@@ -190,7 +190,7 @@ class AsyncSessions:
         sequence_context: Context = None,
     ) -> TaskRun:
         """Send a chat message; the reply arrives in the background (see `wait`)."""
-        call = _calls.run_turn(
+        call = ops.run_turn(
             session_id,
             message,
             available_var_names=available_var_names,
@@ -208,7 +208,7 @@ class AsyncSessions:
         is_first_batch: bool = True,
     ) -> TaskRun:
         """Start writing one example per lead; True overwrites earlier examples, False appends."""
-        call = _calls.generate_examples(
+        call = ops.generate_examples(
             session_id, leads, sequence_context=sequence_context, is_first_batch=is_first_batch
         )
         return await self._t.call(call)

@@ -4,10 +4,14 @@
         campaign_id, node_ids = emu.new_campaign(nodes=3)
         ...  # point a client at emu.url with emu.api_key (or os.environ.update(emu.env()))
         emu.faults.status("runAiChatTurn", 429, retry_after=2)
+        emu.faults.insufficient_credits(balance=0, required=1)  # 402 on the next /turn
         emu.wait_for_request("runAiChatTurn")
         emu.wait_idle(session_id)
+        big = emu.seed_session(campaign_id, node_ids[1], messages=1000, history=50, examples=200)
 
-Or from a shell: `python -m puffle_widgets.emulator --demo [--port 8765] [--db FILE]`.
+Or from a shell: `python -m puffle_widgets.emulator --demo [--port 8765] [--db FILE]
+[--rate-limit N] [--log-size N]`. It is for local use only: it serves plain http, and a
+`--host` other than loopback prints a warning.
 
 It serves the seven operations of spec/openapi.yaml with their request and response shapes.
 Choices where the docs are silent:
@@ -30,6 +34,14 @@ Choices where the docs are silent:
 * generate-examples checks for a skeleton (400) before it claims (409).
 * A 5xx fault on `/turn` or `/generate-examples` answers before the claim, so the row is as it
   was and a retry is safe, as documented.
+* Limits the docs do not give: a body over `max_body_size` (2 MiB) is 413, known from
+  Content-Length or while it streams, and the key is checked before any body is read; JSON
+  nested deeper than 64 levels is 400; `rate_limit=N` allows N requests per key in any 60 s
+  (a sliding window), then 429 with Retry-After.
+* The request log keeps the last `log_size` requests (10,000), with bodies of at most
+  `log_body_limit` bytes (64 KiB); beyond that, sizes only.
+* Examples carry an extra `framework_version` (the version they were made from), and history
+  entries appear only for the parts a turn changed; the real API may differ on both.
 """
 
 from __future__ import annotations

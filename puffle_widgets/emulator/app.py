@@ -1,8 +1,8 @@
 """The HTTP routes: the seven documented operations, plus the spec at `GET /openapi.yaml`.
 
 Every handler checks in the same order: the key (401), the path id (404; every `{id}`
-operation documents 404), the body (400), the caller's row (404), then its own rules (400 "no
-framework", 409 busy).
+operation documents 404), the body (413 when too large, 400), the caller's row (404), then its
+own rules (400 "no framework", 409 busy). The body is read only after the key is checked.
 """
 
 from __future__ import annotations
@@ -19,24 +19,31 @@ from starlette.routing import Route
 
 from puffle_widgets.emulator import operations as ops
 from puffle_widgets.emulator.auth import authenticate
+from puffle_widgets.emulator.bodies import BodyTooLarge
 from puffle_widgets.emulator.jobs import Jobs
 from puffle_widgets.emulator.responses import (
     NO_FRAMEWORK,
     SESSION_NOT_FOUND,
     busy,
     error,
+    too_large,
     unauthorized,
 )
 from puffle_widgets.emulator.store import Session, Store
 from puffle_widgets.emulator.tasks import EXAMPLES, TURN, claim_examples, claim_turn
 from puffle_widgets.emulator.tokens import new_run_handle
-from puffle_widgets.emulator.validation import BadRequest, check_create, check_update, parse_body
+from puffle_widgets.emulator.validation import (
+    BadRequest,
+    check_create,
+    check_update,
+    is_uuid,
+    parse_body,
+)
 from puffle_widgets.models import (
     CreateSessionRequest,
     GenerateExamplesRequest,
     TurnRequest,
     UpdateSessionRequest,
-    is_valid_uuid,
 )
 
 # The spec copy in the repository; a wheel install has none, and the route answers 404.
@@ -85,7 +92,7 @@ class Api:
         return endpoint
 
     def _owned(self, session_id: str, user_id: str) -> Session | None:
-        row = self.store.session(session_id) if is_valid_uuid(session_id) else None
+        row = self.store.session(session_id) if is_uuid(session_id) else None
         return row if row is not None and row["user_id"] == user_id else None
 
     async def list_sessions(self, request: Request, user: str) -> Response:
@@ -93,7 +100,7 @@ class Api:
         values = request.query_params.getlist("campaign_id")
         if len(values) != 1:
             return error(400, "Query parameter campaign_id is required, exactly once")
-        if not is_valid_uuid(values[0]):
+        if not is_uuid(values[0]):
             return error(400, f"Query parameter campaign_id: {values[0]!r} is not a valid UUID")
         # A campaign the caller does not own simply has none of the caller's sessions.
         return JSONResponse({"sessions": self.store.sessions_of(user, values[0])})
@@ -122,7 +129,7 @@ class Api:
     async def update_session(self, request: Request, user: str) -> Response:
         """updateAiChatSession: write the keys present; no busy check, as documented."""
         session_id = request.path_params["id"]
-        if not is_valid_uuid(session_id):
+        if not is_uuid(session_id):
             return error(404, SESSION_NOT_FOUND)
         try:
             body = parse_body(await request.body(), UpdateSessionRequest)
@@ -151,7 +158,7 @@ class Api:
     async def run_turn(self, request: Request, user: str) -> Response:
         """runAiChatTurn: claim, append the user's message, queue the job (202)."""
         session_id = request.path_params["id"]
-        if not is_valid_uuid(session_id):
+        if not is_uuid(session_id):
             return error(404, SESSION_NOT_FOUND)
         try:
             body = parse_body(await request.body(), TurnRequest)
@@ -167,7 +174,7 @@ class Api:
     async def generate(self, request: Request, user: str) -> Response:
         """generateAiChatExamples: needs a skeleton; claim and queue the job (202)."""
         session_id = request.path_params["id"]
-        if not is_valid_uuid(session_id):
+        if not is_uuid(session_id):
             return error(404, SESSION_NOT_FOUND)
         try:
             body = parse_body(await request.body(), GenerateExamplesRequest)
@@ -207,6 +214,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error(exc.status_code, exc.detail, exc.headers)
 
 
+async def _too_large(request: Request, exc: Exception) -> Response:
+    return too_large(str(exc))
+
+
 async def _crash(request: Request, exc: Exception) -> Response:
     return error(500, f"Internal emulator error: {type(exc).__name__}")
 
@@ -215,7 +226,11 @@ def build_app(store: Store, jobs: Jobs) -> Starlette:
     """The Starlette app; JSON errors everywhere, and no slash redirects (they are undocumented)."""
     app = Starlette(
         routes=Api(store, jobs).routes(),
-        exception_handlers={HTTPException: _http_error, Exception: _crash},
+        exception_handlers={
+            HTTPException: _http_error,
+            BodyTooLarge: _too_large,
+            Exception: _crash,
+        },
     )
     app.router.redirect_slashes = False
     return app

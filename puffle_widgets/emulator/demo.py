@@ -33,20 +33,26 @@ LEADS: Final = [
     SampleLead(first_name="Marco", last_name="Rossi", company="Globex", position="Head of Sales"),
     SampleLead(first_name="Priya", last_name="Patel", company="Initech", position="CRO"),
 ]
-FOLLOW_UPS: Final = (
-    "It's from Sid, our CEO. Keep it friendly and mention onboarding speed too.",
-    "Make it shorter and end with a question.",
-)
-# Each session drafts a different email of the sequence, so the campaign reads like one.
+# Each session drafts a different email of the sequence, so the campaign reads like one: the
+# chats are what a growth team would type, and the last message of "busy" is still running.
 CHATS: Final = {
     "fresh": ("Write a referral ask for happy customers",),
     "questions": ("Draft a follow-up for prospects who opened the intro but never replied",),
     "drafted": (
         "Write an intro email for enterprise VPs of Sales, emphasizing time-to-ROI",
-        *FOLLOW_UPS,
+        "It's from Sid, our CEO. Keep it friendly and mention how fast onboarding is too.",
+        "Make it shorter and end with a question.",
     ),
-    "examples": ("Write a case-study email: how Acme cut sales ramp time in half", *FOLLOW_UPS),
-    "busy": ("Write a short break-up email for the last step of the sequence", *FOLLOW_UPS),
+    "examples": (
+        "Write a case-study email for heads of RevOps: how Northwind cut sales ramp time in half",
+        "From Maya, our Head of Customer Success. Keep it warm.",
+        "Mention the Salesforce integration too",
+    ),
+    "busy": (
+        "Write a short break-up email for the last step of the sequence",
+        "It's from Sid, our CEO. Keep it direct.",
+        "Make it friendlier and even shorter",
+    ),
 }
 # How many chat messages each state has seen (finished turns; "busy" has one more in flight).
 _TURNS: Final = {"fresh": 0, "questions": 1, "drafted": 3, "examples": 3, "busy": 2}

@@ -10,13 +10,22 @@ from typing import Any, Self
 from starlette.types import ASGIApp
 
 from puffle_widgets.emulator.app import build_app
+from puffle_widgets.emulator.bodies import DEFAULT_MAX_BODY
 from puffle_widgets.emulator.clock import Clock
 from puffle_widgets.emulator.connections import Connections
 from puffle_widgets.emulator.demo import seed_demo
 from puffle_widgets.emulator.faults import Faults
 from puffle_widgets.emulator.jobs import Jobs
-from puffle_widgets.emulator.log import Matcher, RequestLog, RequestRecord
+from puffle_widgets.emulator.log import (
+    DEFAULT_BODY_LIMIT,
+    DEFAULT_CAPACITY,
+    Matcher,
+    RequestLog,
+    RequestRecord,
+)
 from puffle_widgets.emulator.middleware import EmulatorMiddleware
+from puffle_widgets.emulator.ratelimit import RateLimiter
+from puffle_widgets.emulator.seeding import write_session
 from puffle_widgets.emulator.server import ServerThread
 from puffle_widgets.emulator.store import Session, Store
 from puffle_widgets.emulator.tokens import new_api_key
@@ -30,6 +39,10 @@ class Emulator:
     `with Emulator() as emu:` starts it and gives `emu.url` and `emu.api_key`; state lives in
     SQLite (`db=path`, default in memory), a task takes `latency` seconds, and `emu.faults`,
     `emu.requests`, `wait_for_request` and `wait_idle` make tests event-driven.
+
+    `rate_limit`: requests per minute per key (None: unlimited), answered 429 beyond it.
+    `max_body_size`: the largest request body in bytes (413 beyond). `log_size`: the records
+    `emu.requests` keeps; `log_body_limit`: the largest body in bytes a record keeps.
     """
 
     def __init__(
@@ -41,10 +54,20 @@ class Emulator:
         port: int = 0,
         host: str = "127.0.0.1",
         demo: bool = False,
+        rate_limit: int | None = None,
+        max_body_size: int = DEFAULT_MAX_BODY,
+        log_size: int = DEFAULT_CAPACITY,
+        log_body_limit: int = DEFAULT_BODY_LIMIT,
     ) -> None:
+        if isinstance(max_body_size, bool) or not isinstance(max_body_size, int):
+            raise TypeError(f"max_body_size must be a number of bytes, not {max_body_size!r}")
+        if max_body_size < 1:
+            raise ValueError("max_body_size must be at least 1 byte")
+        self.requests = RequestLog(log_size, body_limit=log_body_limit)
+        self._limiter = RateLimiter(rate_limit)
+        self.max_body_size = max_body_size
         self._store = Store(db, Clock())
         self.faults = Faults()
-        self.requests = RequestLog()
         self._jobs = Jobs(self._store, self.faults, latency)
         if api_key is None:
             # A database remembers its default key, so a restarted CLI keeps its sessions visible.
@@ -67,6 +90,8 @@ class Emulator:
             build_app(self._store, self._jobs),
             faults=self.faults,
             log=self.requests,
+            limiter=self._limiter,
+            max_body=self.max_body_size,
             connections=connections,
             stopping=stopping,
         )
@@ -125,6 +150,24 @@ class Emulator:
         self._jobs.latency = seconds
 
     @property
+    def rate_limit(self) -> int | None:
+        """Requests allowed per key per minute (a sliding window); None: no limit."""
+        return self._limiter.limit
+
+    @rate_limit.setter
+    def rate_limit(self, requests_per_minute: int | None) -> None:
+        self._limiter.limit = requests_per_minute
+
+    @property
+    def rate_limited(self) -> int:
+        """How many requests the rate limit answered with 429 (injected faults not counted)."""
+        return self._limiter.refused
+
+    def reset_rate_limit(self) -> None:
+        """Forget the requests counted so far and set `rate_limited` back to 0."""
+        self._limiter.reset()
+
+    @property
     def job_errors(self) -> list[BaseException]:
         """Exceptions raised inside jobs; a healthy emulator keeps this empty."""
         return list(self._jobs.errors)
@@ -145,6 +188,39 @@ class Emulator:
             raise ValueError("nodes must not be negative")
         user_id = self._store.ensure_user(api_key or self.api_key)
         return self._store.add_campaign(user_id, nodes)
+
+    def seed_session(
+        self,
+        campaign_id: str,
+        node_id: str,
+        *,
+        messages: int = 1000,
+        history: int = 50,
+        examples: int = 200,
+        seed: int = 0,
+    ) -> str:
+        """Write a finished session straight into the store, for benchmarks; its id.
+
+        `messages` unique, realistic-length chat messages (user and assistant alternating),
+        `history` earlier drafts and skeletons (so `framework_version` is `history + 1`) and
+        `examples` generated examples; the same `seed` writes the same texts. The campaign
+        must exist (`new_campaign`) and own `node_id`; the session belongs to its owner.
+        """
+        owner = self._store.campaign_owner(campaign_id)
+        if owner is None:
+            raise KeyError(f"no campaign {campaign_id}: make one with new_campaign()")
+        if not self._store.has_node(campaign_id, node_id):
+            raise KeyError(f"node {node_id} is not a sequence node of campaign {campaign_id}")
+        return write_session(
+            self._store,
+            owner,
+            campaign_id,
+            node_id,
+            messages=messages,
+            history=history,
+            examples=examples,
+            seed=seed,
+        )
 
     def get_session(self, session_id: str) -> Session:
         """The stored row as the API would return it; KeyError when there is none."""

@@ -42,20 +42,26 @@ def _templates(session: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def write_examples(session: Mapping[str, Any], leads: Sequence[SampleLead]) -> list[dict[str, Any]]:
-    """One example per lead: {lead_id, lead_name, subject, body}."""
+    """One example per lead: {lead_id, lead_name, subject, body, framework_version}.
+
+    `framework_version` (the version the example was written from) is an emulator extra: the
+    documented example has only lead_id, subject and body, and the real API may not send it.
+    """
     subject, body = _templates(session)
+    version = session.get("framework_version")
     examples = []
     for index, lead in enumerate(leads):
         values = sample_values(lead.variables(), subject, body)
         text = fill(body, values)
-        if lead.headline:
-            text += f"\n\nP.S. Your headline says it well: “{lead.headline}”."
-        examples.append(
-            {
-                "lead_id": lead_id(lead),
-                "lead_name": lead_name(lead, index),
-                "subject": fill(subject, values),
-                "body": text,
-            }
-        )
+        if lead.headline and "P.S." not in text:
+            text += f"\n\nP.S. I saw “{lead.headline}” on your profile, which is why I wrote."
+        example: dict[str, Any] = {
+            "lead_id": lead_id(lead),
+            "lead_name": lead_name(lead, index),
+            "subject": fill(subject, values),
+            "body": text,
+        }
+        if version is not None:
+            example["framework_version"] = version
+        examples.append(example)
     return examples

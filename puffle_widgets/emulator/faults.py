@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from puffle_widgets.emulator.operations import OPERATION_IDS
+from puffle_widgets.emulator.operations import OPERATION_IDS, TURN
+from puffle_widgets.emulator.responses import insufficient_credits as credits_body
 
 FaultKind = Literal["status", "delay", "drop", "malformed"]
 MalformedKind = Literal["json", "shape"]
@@ -71,7 +72,8 @@ class Faults:
         """Answer `code` to the next `times` calls, without running the handler.
 
         `retry_after` adds a Retry-After header; `body` replaces the default `{"error": ...}`
-        (a str is sent as text/plain). A 5xx on /turn or /generate-examples leaves the session
+        (a str is sent as text/plain; a 402 defaults to the documented credit body with
+        `balance` 0 and `required` 1). A 5xx on /turn or /generate-examples leaves the session
         untouched: the claim is released before the answer, as the docs promise.
         """
         if not 100 <= code <= 599:
@@ -80,6 +82,23 @@ class Faults:
         if retry_after is not None:
             header = retry_after if isinstance(retry_after, str) else f"{retry_after:g}"
         self._arm(Fault(operation, "status", times, status=code, retry_after=header, body=body))
+
+    def insufficient_credits(
+        self,
+        operation: str = TURN,
+        *,
+        balance: float = 0,
+        required: float = 1,
+        times: int = 1,
+    ) -> None:
+        """Answer 402 to the next `times` calls with the documented credit body
+        `{"error": "Insufficient credits", "balance": ..., "required": ...}`.
+
+        The docs list 402 with `balance` and `required` on credit-gated endpoints and say turns
+        consume credits, though they do not list 402 for the session operations.
+        """
+        body = credits_body(balance, required)
+        self._arm(Fault(operation, "status", times, status=402, body=body))
 
     def delay(self, operation: str, seconds: float, times: int = 1) -> None:
         """Hold the next `times` calls for `seconds` before handling them normally."""

@@ -1,43 +1,31 @@
-"""The outermost ASGI layer: `x-request-id` on every answer, the request log, and faults."""
+"""The outermost ASGI layer: `x-request-id` on every answer, the request log, the per-key rate
+limit, bounded bodies and faults.
+
+Order, as an edge in front of the real API would have it: the rate limit (429), then the armed
+faults, then the app, which checks the key before it reads the body (see `bodies`).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-from typing import Any
 
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from puffle_widgets.emulator.auth import bearer_token
+from puffle_widgets.emulator.bodies import BodyReader
 from puffle_widgets.emulator.connections import Connections
 from puffle_widgets.emulator.faults import Fault, Faults
 from puffle_widgets.emulator.log import RequestLog, RequestRecord
 from puffle_widgets.emulator.operations import operation_for
-from puffle_widgets.emulator.responses import injected_body
+from puffle_widgets.emulator.ratelimit import RateLimiter
+from puffle_widgets.emulator.responses import injected_body, rate_limited
 from puffle_widgets.emulator.tokens import new_request_id
 
 _NOT_JSON = b'{"session": {"id": "3c90c3cc-0d44-4b50-8888-8dd25736052a", "title": '
 _WRONG_SHAPE = {"result": "ok", "data": [1, 2, 3]}
-
-
-def _json_or_none(raw: bytes) -> Any:
-    try:
-        return json.loads(raw) if raw.strip() else None
-    except ValueError:
-        return None
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
 
 
 async def _until_disconnect(receive: Receive) -> None:
@@ -60,19 +48,20 @@ def _fault_response(fault: Fault, operation: str | None) -> Response:
 class _Exchange:
     """One request: adds the request id to the answer and logs it just before it leaves."""
 
-    def __init__(self, scope: Scope, raw: bytes, send: Send, log: RequestLog) -> None:
+    def __init__(self, scope: Scope, body: BodyReader, send: Send, log: RequestLog) -> None:
         self.operation, self.session_id = operation_for(scope["method"], scope["path"])
         self.request_id = new_request_id()
-        self.fault: Fault | None = None
+        self.fault: str | None = None
         self.swallow = False  # drop after the handler: nothing of its answer may leave
-        self._scope, self._raw, self._send, self._log = scope, raw, send, log
+        self._scope, self._request_body, self._send, self._log = scope, body, send, log
         self._status: int | None = None
         self._json = False
-        self._body: list[bytes] = []
+        self._size = 0
+        self._kept: list[bytes] | None = []
 
     def record(self, status: int | None) -> None:
         """Add this request to the log with the answer's `status` (None: dropped)."""
-        body = b"".join(self._body)
+        response = b"".join(self._kept) if self._json and self._kept is not None else None
         self._log.append(
             RequestRecord(
                 method=self._scope["method"],
@@ -81,12 +70,24 @@ class _Exchange:
                 operation_id=self.operation,
                 session_id=self.session_id,
                 status=status,
-                body=_json_or_none(self._raw),
-                response=_json_or_none(body) if self._json else None,
                 request_id=self.request_id,
-                fault=self.fault.describe() if self.fault else None,
+                fault=self.fault,
+                body_size=self._request_body.size,
+                response_size=self._size,
+                raw_body=self._request_body.kept(),
+                raw_response=response,
             )
         )
+
+    def _keep(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._kept is None:
+            return
+        if self._size <= self._log.body_limit:
+            self._kept.append(chunk)
+        else:
+            # Answers too large for the log are not kept, nor even joined (84 KB a poll).
+            self._kept = None
 
     async def send(self, message: Message) -> None:
         """The `send` the inner app gets."""
@@ -99,7 +100,7 @@ class _Exchange:
             headers.append((b"x-request-id", self.request_id.encode()))
             message = {**message, "headers": headers}
         elif message["type"] == "http.response.body":
-            self._body.append(message.get("body", b""))
+            self._keep(message.get("body", b""))
             if not message.get("more_body", False) and not self.swallow:
                 self.record(self._status)
         if not self.swallow:
@@ -107,7 +108,7 @@ class _Exchange:
 
 
 class EmulatorMiddleware:
-    """Wraps the app: request ids, the request log, and the faults armed in `faults`."""
+    """Wraps the app: request ids, the request log, the rate limit, body limits and faults."""
 
     def __init__(
         self,
@@ -115,12 +116,16 @@ class EmulatorMiddleware:
         *,
         faults: Faults,
         log: RequestLog,
+        limiter: RateLimiter,
+        max_body: int,
         connections: Connections,
         stopping: asyncio.Event,
     ) -> None:
         self.app = app
         self.faults = faults
         self.log = log
+        self.limiter = limiter
+        self.max_body = max_body
         self.connections = connections
         self.stopping = stopping
 
@@ -129,33 +134,40 @@ class EmulatorMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        raw = await _read_body(receive)
-        exchange = _Exchange(scope, raw, send, self.log)
+        body = BodyReader(receive, scope, limit=self.max_body, keep=self.log.body_limit)
+        exchange = _Exchange(scope, body, send, self.log)
+        if exchange.operation is not None and await self._limited(scope, body, exchange):
+            return
         fault = self.faults.take(exchange.operation) if exchange.operation else None
-        exchange.fault = fault
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": raw, "more_body": False}
-
+        exchange.fault = fault.describe() if fault else None
         if fault is not None and fault.kind == "delay":
             # A stopping server does not wait out a delay.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), fault.seconds)
         if fault is not None and fault.kind in ("status", "malformed"):
-            await _fault_response(fault, exchange.operation)(scope, replay, exchange.send)
+            await body.drain()
+            await _fault_response(fault, exchange.operation)(scope, body, exchange.send)
             return
         if fault is not None and fault.kind == "drop":
             exchange.swallow = True
             if fault.after:
-                await self.app(scope, replay, exchange.send)
+                await self.app(scope, body, exchange.send)
+            else:
+                await body.drain()
             await self._drop(scope, receive, exchange)
             return
-        await self.app(scope, replay, exchange.send)
+        await self.app(scope, body, exchange.send)
+
+    async def _limited(self, scope: Scope, body: BodyReader, exchange: _Exchange) -> bool:
+        """Answer 429 when the request's key is over the rate limit; True when it did."""
+        token = bearer_token(Request(scope))
+        wait = None if token is None else self.limiter.check(token)
+        if wait is None:
+            return False
+        exchange.fault = "rate_limit"
+        limit = self.limiter.limit or 0
+        await rate_limited(limit, self.limiter.window, wait)(scope, body, exchange.send)
+        return True
 
     async def _drop(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
         exchange.record(None)

@@ -28,6 +28,25 @@ def unauthorized() -> JSONResponse:
     return JSONResponse(UNAUTHORIZED_BODY, status_code=401, headers=headers)
 
 
+def too_large(message: str) -> JSONResponse:
+    """413: the body is over the emulator's limit; the connection closes, as it was not read."""
+    return error(413, message, {"Connection": "close"})
+
+
+def rate_limited(limit: int, window: float, retry_after: int) -> JSONResponse:
+    """429 from the per-key rate limit, with Retry-After in whole seconds."""
+    message = (
+        f"Rate limit exceeded: at most {limit} requests per {window:g} s per API key. "
+        f"Retry after {retry_after} s."
+    )
+    return error(429, message, {"Retry-After": str(retry_after)})
+
+
+def insufficient_credits(balance: float, required: float) -> dict[str, Any]:
+    """The documented 402 body of credit-gated endpoints: `balance` and `required` credits."""
+    return {"error": "Insufficient credits", "balance": balance, "required": required}
+
+
 def busy(task_status: str | None) -> JSONResponse:
     """409: the claim failed because a task owns the session."""
     return error(409, f"Session is busy ({task_status or 'chat_processing'})")
@@ -37,6 +56,8 @@ def injected_body(status: int, operation: str | None) -> Any:
     """The body an injected status fault answers with when the test gave none."""
     if status == 401:
         return UNAUTHORIZED_BODY
+    if status == 402:
+        return insufficient_credits(0, 1)
     texts = {
         404: SESSION_NOT_FOUND,
         409: "Session is busy (chat_processing)",

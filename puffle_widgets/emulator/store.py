@@ -204,6 +204,7 @@ class Store:
         """Remove the session; False when there was none."""
         with self._lock:
             deleted = self._run("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount > 0
+            self._run("DELETE FROM meta WHERE key LIKE ?", (f"%:{session_id}",))
             self.changed.notify_all()
             return deleted
 

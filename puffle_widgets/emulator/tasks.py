@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -34,12 +35,24 @@ def claim_examples(store: Store, session_id: str) -> Session | None:
     return store.claim(session_id, GENERATING_EXAMPLES, lambda row: {})
 
 
+def written_key(session_id: str) -> str:
+    """The meta key under which the store keeps what the LLM last wrote for a session."""
+    return f"llm-written:{session_id}"
+
+
 def finish_turn(store: Store, session_id: str, payload: Mapping[str, Any]) -> Session | None:
     """Write the turn's reply, skeleton and draft and release the claim; None if the row is gone."""
     request = TurnRequest.model_validate(payload)
+    key = written_key(session_id)
 
     def reply(row: Session) -> dict[str, Any]:
-        return {**chat_turn(row, request, store.clock.now()), "task_status": None}
+        stored = store.meta(key)
+        fields, written = chat_turn(
+            row, request, store.clock.now(), json.loads(stored) if stored else None
+        )
+        if written is not None:
+            store.set_meta(key, json.dumps(written))
+        return {**fields, "task_status": None}
 
     return store.update(session_id, reply)
 

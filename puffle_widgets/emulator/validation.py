@@ -3,7 +3,9 @@
 The shared models are tolerant (they serve the client); the spec is strict: no request field is
 nullable, types are not coerced (an integral float is an integer, as in JSON Schema),
 `task_status` is an enum and `framework_version` a safe integer.
-Every failure is a `BadRequest` whose message names the field.
+Every failure is a `BadRequest` whose message names the field. Ids are checked with full
+matches (a trailing newline is not part of a UUID), and JSON nested deeper than `MAX_DEPTH`
+levels is refused before anything recurses into it.
 """
 
 from __future__ import annotations
@@ -15,17 +17,44 @@ from typing import Any, Final, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from puffle_widgets.models import TASK_STATUSES, CreateSessionRequest, UpdateSessionRequest
+from puffle_widgets.models import (
+    TASK_STATUSES,
+    UUID_PATTERN,
+    CreateSessionRequest,
+    UpdateSessionRequest,
+)
 
 MAX_SAFE_INTEGER: Final = 9007199254740991
+# Far deeper than any session field needs, far shallower than Python's recursion limit.
+MAX_DEPTH: Final = 64
 # The create body only says `format: uuid` (no version pattern), so any RFC 4122 layout passes.
-_UUID_FORMAT = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+_UUID_FORMAT = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
 class BadRequest(Exception):
     """A request the API answers with 400; the message names the offending field."""
+
+
+def is_uuid(value: object) -> bool:
+    """True when `value` is, in full, an id of the documented UUID pattern."""
+    return isinstance(value, str) and UUID_PATTERN.fullmatch(value) is not None
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    """True when `data` nests arrays and objects more than `limit` levels deep (no recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        elif not isinstance(value, list):
+            continue
+        if depth > limit:
+            return True
+        stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+    return False
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -84,10 +113,15 @@ def parse_body(raw: bytes, model: type[Model]) -> Model:
     """`raw` validated as `model` by its wire names, strictly; BadRequest naming the field."""
     if not raw.strip():
         raise BadRequest("Request body is required: send a JSON object")
+    too_deep = f"Request body is nested too deeply: at most {MAX_DEPTH} levels of arrays/objects"
     try:
         data = json.loads(raw, parse_constant=_reject_constant)
+    except RecursionError:
+        raise BadRequest(too_deep) from None
     except ValueError as exc:
         raise BadRequest(f"Request body is not valid JSON: {exc}") from None
+    if _depth_exceeds(data, MAX_DEPTH):
+        raise BadRequest(too_deep)
     if not isinstance(data, dict):
         raise BadRequest("Request body must be a JSON object")
     try:
@@ -105,7 +139,7 @@ def check_create(request: CreateSessionRequest) -> None:
     """Both ids of a create body must look like UUIDs."""
     for name in ("campaign_id", "node_id"):
         value = getattr(request, name)
-        if not _UUID_FORMAT.match(value):
+        if not _UUID_FORMAT.fullmatch(value):
             raise BadRequest(f"Invalid request body: {name}: {value!r} is not a valid UUID")
 
 

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from puffle_widgets.client import PollSchedule
+from puffle_widgets.client import MAX_RETRY_AFTER, PollSchedule
 from puffle_widgets.errors import TRANSIENT_ERRORS, APIResponseValidationError, RateLimitError
-
-# The longest a server's Retry-After may hold a poll back: the client's own cap on Retry-After
-# (client/ keeps it private, so live/ keeps this copy; change both together).
-MAX_RETRY_AFTER: Final = 60.0
 
 # Worth another try later (a garbled answer too); anything else (401, 403, 404...) ends polling.
 TRANSIENT: Final = (*TRANSIENT_ERRORS, APIResponseValidationError)
@@ -17,7 +13,8 @@ TRANSIENT: Final = (*TRANSIENT_ERRORS, APIResponseValidationError)
 
 def error_delay(schedule: PollSchedule, failures: int, exc: Exception) -> float:
     """Seconds before polling again after `failures` failures in a row: the server's
-    Retry-After when it gave one, else doubling from the schedule's first delay."""
+    Retry-After when it gave one (at most the client's cap), else doubling from the schedule's
+    first delay."""
     advised = exc.retry_after if isinstance(exc, RateLimitError) else None
     backoff = schedule.initial * 2.0 ** max(0, failures - 1)
     return min(MAX_RETRY_AFTER, max(advised or 0.0, backoff))

@@ -1,6 +1,13 @@
 """Pydantic models of the Puffle campaign AI chat session API."""
 
 from puffle_widgets.models.ids import UUID_PATTERN, check_uuid, is_valid_uuid
+from puffle_widgets.models.inputs import (
+    MAX_TEXT_LENGTH,
+    check_text_length,
+    lead_dicts,
+    sequence_context_dict,
+    var_names,
+)
 from puffle_widgets.models.requests import (
     UPDATABLE_FIELDS,
     CreateSessionRequest,
@@ -29,10 +36,12 @@ from puffle_widgets.models.templates import (
     unknown_variables,
     variable_names,
 )
+from puffle_widgets.models.validation import validation_message
 
 __all__ = [
     "CHAT_PROCESSING",
     "GENERATING_EXAMPLES",
+    "MAX_TEXT_LENGTH",
     "TASK_STATUSES",
     "UPDATABLE_FIELDS",
     "UUID_PATTERN",
@@ -50,10 +59,15 @@ __all__ = [
     "TemplateVariable",
     "TurnRequest",
     "UpdateSessionRequest",
+    "check_text_length",
     "check_uuid",
     "fill",
     "find_variables",
     "is_valid_uuid",
+    "lead_dicts",
+    "sequence_context_dict",
     "unknown_variables",
+    "validation_message",
+    "var_names",
     "variable_names",
 ]

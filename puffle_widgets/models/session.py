@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 CHAT_PROCESSING: Final = "chat_processing"
 GENERATING_EXAMPLES: Final = "generating_examples"
 TASK_STATUSES: Final = (CHAT_PROCESSING, GENERATING_EXAMPLES)
+# A title longer than this is cut in a repr, which must stay one short line.
+REPR_TITLE_LIMIT: Final = 60
 
 
 class Message(PuffleModel):
@@ -71,7 +74,36 @@ class Session(PuffleModel):
         """The generated examples, or an empty list when there are none."""
         return list(self.generated_examples or [])
 
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # repr(), str() and rich show these few fields on one line (pydantic would show all,
+        # the whole transcript included); `repr` escapes any newline in the title.
+        title = self.title
+        if title is not None and len(title) > REPR_TITLE_LIMIT:
+            title = title[: REPR_TITLE_LIMIT - 1] + "…"
+        yield "id", self.id
+        yield "title", title
+        yield "status", self.task_status or "idle"
+        yield "framework_version", self.framework_version
+        yield "messages", len(self.messages or [])
+
+    def __str__(self) -> str:
+        return repr(self)
+
     # Static views live in puffle_widgets.render, which imports this module: import it late.
+    # This is the one documented exception to the layer rule (models <- render): the model
+    # offers its views itself, so plain Python and any notebook front end can show it.
+
+    def _repr_html_(self) -> str:
+        """The sanitized static HTML view, for notebook front ends without the extension."""
+        from puffle_widgets.render import session_html
+
+        return session_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The session as Markdown, for front ends that prefer it."""
+        from puffle_widgets.render import session_markdown
+
+        return session_markdown(self)
 
     def to_markdown(self) -> str:
         """The session as a Markdown document (transcript, draft, skeleton, history, examples)."""

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from puffle_widgets import AsyncPuffle, Puffle
-from puffle_widgets.client import _transport
+from puffle_widgets.client import transport as _transport
 from puffle_widgets.emulator import Emulator
 from tests.conftest import FAST_POLL
 

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from puffle_widgets import errors
-from puffle_widgets.errors import error_message, status_error
+from puffle_widgets.client.status_errors import error_message, status_error
 
 REQUEST = httpx.Request("GET", "https://app.puffle.ai/api/campaigns/ai-chat-sessions")
 

@@ -19,7 +19,7 @@ from puffle_widgets import (
     Puffle,
     RateLimitError,
 )
-from puffle_widgets.client._retry import MAX_RETRY_AFTER
+from puffle_widgets.client import MAX_RETRY_AFTER
 from puffle_widgets.emulator import Emulator
 
 GET = "getAiChatSession"

@@ -72,3 +72,18 @@ def test_bad_inputs_name_the_problem(client: Puffle) -> None:
         client.sessions.update(sid)
     with pytest.raises(ValueError, match="timeout"):
         client.sessions.wait(sid, timeout=0)
+
+
+@pytest.mark.parametrize("suffix", ["\n", "\r\n", " ", "\x00"])
+def test_an_id_with_a_trailing_newline_is_refused(
+    client: Puffle, emulator: Emulator, suffix: str
+) -> None:
+    good = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
+    for call in (
+        lambda: client.sessions.list(good + suffix),
+        lambda: client.sessions.get(good + suffix),
+        lambda: client.sessions.turn(good + suffix, "hi"),
+    ):
+        with pytest.raises(ValueError, match="not a valid UUID"):
+            call()
+    assert len(emulator.requests) == 0

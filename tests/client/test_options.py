@@ -93,7 +93,7 @@ def test_with_options_shares_a_custom_http_client() -> None:
         return httpx.Response(200, json={"sessions": []})
 
     http = httpx.Client(transport=httpx.MockTransport(handler))
-    with Puffle(api_key="pk_live_x", base_url="http://api.invalid", http_client=http) as client:
+    with Puffle(api_key="pk_live_x", base_url="https://api.invalid", http_client=http) as client:
         copy = client.with_options(max_retries=0)
         assert copy.sessions.list("3c90c3cc-0d44-4b50-8888-8dd25736052a") == []
         copy.close()

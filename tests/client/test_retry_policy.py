@@ -8,14 +8,14 @@ import time
 import httpx
 import pytest
 
-from puffle_widgets._retry_after import parse_retry_after
-from puffle_widgets.client._retry import (
+from puffle_widgets.client.retries import (
     MAX_RETRY_AFTER,
     RetryMode,
     retry_delay,
     retry_exception,
     retry_status,
 )
+from puffle_widgets.client.retry_after import parse_retry_after
 
 REQUEST = httpx.Request("POST", "http://127.0.0.1/api/x")
 

@@ -159,3 +159,22 @@ def test_fault_arguments_are_checked(emulator: Emulator) -> None:
         emulator.faults.drop("*", times=0)
     with pytest.raises(ValueError, match="kind"):
         emulator.faults.malformed("*", kind="xml")  # type: ignore[arg-type]
+
+
+def test_insufficient_credits_answers_the_documented_402(
+    emulator: Emulator, client: httpx.Client, session_id: str
+) -> None:
+    emulator.faults.insufficient_credits(balance=3, required=10)
+    emulator.faults.status("runAiChatTurn", 402)
+    first, second = turn(client, session_id, "hello"), turn(client, session_id, "hello")
+    assert (first.status_code, second.status_code) == (402, 402)
+    assert first.json() == {"error": "Insufficient credits", "balance": 3, "required": 10}
+    assert second.json() == {"error": "Insufficient credits", "balance": 0, "required": 1}
+    assert emulator.get_session(session_id)["messages"] is None
+    assert turn(client, session_id, "hello").status_code == 202
+    records = [r for r in emulator.requests if r.operation_id == "runAiChatTurn"]
+    assert [(r.fault, r.body) for r in records] == [
+        ("status:402", {"message": "hello"}),
+        ("status:402", {"message": "hello"}),
+        (None, {"message": "hello"}),
+    ]

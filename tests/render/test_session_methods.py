@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from puffle_widgets.models import Session
-from puffle_widgets.render import session_document, session_markdown
+from puffle_widgets.render import session_document, session_html, session_markdown
 
 
 def test_to_markdown_and_to_html_delegate(rich_session: Session) -> None:
@@ -16,9 +16,11 @@ def test_to_markdown_and_to_html_delegate(rich_session: Session) -> None:
     assert rich_session.to_html() == session_document(rich_session)
 
 
-def test_session_has_no_display_hooks() -> None:
-    # The Jupyter layer registers formatters itself; the model must not pre-empt them.
-    assert not hasattr(Session, "_repr_html_")
+def test_display_hooks_are_the_static_views(rich_session: Session) -> None:
+    # Without the extension a front end shows the static view; with it, the Jupyter layer's
+    # display formatter (the live widget) runs before these and wins.
+    assert rich_session._repr_html_() == session_html(rich_session)
+    assert rich_session._repr_markdown_() == session_markdown(rich_session)
     assert not hasattr(Session, "_repr_mimebundle_")
 
 

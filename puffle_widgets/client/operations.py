@@ -1,7 +1,8 @@
 """Each API operation as a `Call`: method, path, body, retry mode and how to read the answer.
 
 The sync and async resources build the same calls here, so input checking and wire naming
-live in one place.
+live in one place. Everything is checked before a `Call` exists: a bad id, an empty or too long
+message, a malformed lead raise here and nothing is sent.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from puffle_widgets.client._retry import RetryMode
+from puffle_widgets.client.retries import RetryMode
 from puffle_widgets.models import (
     UPDATABLE_FIELDS,
     DeleteResponse,
@@ -25,7 +26,12 @@ from puffle_widgets.models import (
     TaskRun,
     TurnRequest,
     UpdateSessionRequest,
+    check_text_length,
     check_uuid,
+    lead_dicts,
+    sequence_context_dict,
+    validation_message,
+    var_names,
 )
 
 T = TypeVar("T")
@@ -35,27 +41,37 @@ SESSIONS_PATH = "/api/campaigns/ai-chat-sessions"
 
 
 @dataclass(frozen=True)
+class Answer(Generic[T]):
+    """How to read a 2xx body: the model of the whole body and the part the caller wants."""
+
+    model: type[BaseModel]
+    pick: Callable[[Any], T]
+
+    def from_bytes(self, raw: bytes) -> T:
+        """Parse the raw body in one pass (pydantic's JSON parser; no dicts in between)."""
+        return self.pick(self.model.model_validate_json(raw))
+
+    def from_json(self, data: Any) -> T:
+        """Parse an already decoded body (the slower path that explains what is wrong)."""
+        return self.pick(self.model.model_validate(data))
+
+
+SESSION = Answer[Session](SessionResponse, lambda body: body.session)
+SESSIONS = Answer[list[Session]](SessionListResponse, lambda body: body.sessions)
+DELETED = Answer[None](DeleteResponse, lambda _body: None)
+TASK_RUN = Answer[TaskRun](TaskRun, lambda body: body)
+
+
+@dataclass(frozen=True)
 class Call(Generic[T]):
-    """One request to make and the parser for its 2xx body."""
+    """One request to make and how to read its 2xx body."""
 
     method: str
     path: str
-    parse: Callable[[Any], T]
+    answer: Answer[T]
     retry: RetryMode = RetryMode.IDEMPOTENT
     params: dict[str, str] | None = None
     body: dict[str, Any] | None = None
-
-
-def _session(data: Any) -> Session:
-    return SessionResponse.model_validate(data).session
-
-
-def _sessions(data: Any) -> list[Session]:
-    return SessionListResponse.model_validate(data).sessions
-
-
-def _deleted(data: Any) -> None:
-    DeleteResponse.model_validate(data)
 
 
 def _path(session_id: str, suffix: str = "") -> str:
@@ -65,7 +81,7 @@ def _path(session_id: str, suffix: str = "") -> str:
 def list_sessions(campaign_id: str) -> Call[list[Session]]:
     """GET the sessions of a campaign."""
     params = {"campaign_id": check_uuid(campaign_id, "campaign_id")}
-    return Call("GET", SESSIONS_PATH, _sessions, params=params)
+    return Call("GET", SESSIONS_PATH, SESSIONS, params=params)
 
 
 def create_session(campaign_id: str, node_id: str) -> Call[Session]:
@@ -74,12 +90,12 @@ def create_session(campaign_id: str, node_id: str) -> Call[Session]:
         "campaign_id": check_uuid(campaign_id, "campaign_id"),
         "node_id": check_uuid(node_id, "node_id"),
     }
-    return Call("POST", SESSIONS_PATH, _session, RetryMode.UNSAFE, body=body)
+    return Call("POST", SESSIONS_PATH, SESSION, RetryMode.UNSAFE, body=body)
 
 
 def get_session(session_id: str) -> Call[Session]:
     """GET one session."""
-    return Call("GET", _path(session_id), _session)
+    return Call("GET", _path(session_id), SESSION)
 
 
 def update_session(session_id: str, fields: Mapping[str, Any]) -> Call[Session]:
@@ -92,14 +108,16 @@ def update_session(session_id: str, fields: Mapping[str, Any]) -> Call[Session]:
         )
     if not fields:
         raise ValueError("update() needs at least one field to change, e.g. title='...'.")
+    if isinstance(fields.get("title"), str):
+        check_text_length(fields["title"], "title")
     plain = {key: _plain(value) for key, value in fields.items()}
     body = _build(UpdateSessionRequest, plain, "update()").to_wire()
-    return Call("PATCH", _path(session_id), _session, body=body)
+    return Call("PATCH", _path(session_id), SESSION, body=body)
 
 
 def delete_session(session_id: str) -> Call[None]:
     """DELETE one session."""
-    return Call("DELETE", _path(session_id), _deleted)
+    return Call("DELETE", _path(session_id), DELETED)
 
 
 def run_turn(
@@ -113,19 +131,15 @@ def run_turn(
     """POST one chat message to the framework LLM."""
     if not isinstance(message, str) or not message.strip():
         raise ValueError("turn() needs a non-empty message, e.g. 'Make it shorter'.")
-    if isinstance(available_var_names, str):
-        raise TypeError("available_var_names must be a list of names, e.g. ['first_name'].")
-    data: dict[str, Any] = {"message": message}
+    data: dict[str, Any] = {"message": check_text_length(message, "The message")}
     if available_var_names is not None:
-        data["available_var_names"] = list(available_var_names)
+        data["available_var_names"] = var_names(available_var_names)
     if sample_leads is not None:
-        data["sample_leads"] = _leads(sample_leads, "sample_leads")
+        data["sample_leads"] = lead_dicts(sample_leads, "sample_leads")
     if sequence_context is not None:
-        data["sequence_context"] = _plain(sequence_context)
+        data["sequence_context"] = sequence_context_dict(sequence_context)
     body = _build(TurnRequest, data, "turn()").to_wire()
-    return Call(
-        "POST", _path(session_id, "/turn"), TaskRun.model_validate, RetryMode.CLAIM, body=body
-    )
+    return Call("POST", _path(session_id, "/turn"), TASK_RUN, RetryMode.CLAIM, body=body)
 
 
 def generate_examples(
@@ -136,23 +150,15 @@ def generate_examples(
     is_first_batch: bool,
 ) -> Call[TaskRun]:
     """POST a request for one example email per lead."""
-    lead_list = _leads(leads, "leads")
+    lead_list = lead_dicts(leads, "leads")
     if not lead_list:
         raise ValueError("generate_examples() needs at least one lead (3-10 is typical).")
     data: dict[str, Any] = {"leads": lead_list, "is_first_batch": bool(is_first_batch)}
     if sequence_context is not None:
-        data["sequence_context"] = _plain(sequence_context)
+        data["sequence_context"] = sequence_context_dict(sequence_context)
     body = _build(GenerateExamplesRequest, data, "generate_examples()").to_wire()
     path = _path(session_id, "/generate-examples")
-    return Call("POST", path, TaskRun.model_validate, RetryMode.CLAIM, body=body)
-
-
-def _leads(leads: object, name: str) -> list[Any]:
-    if isinstance(leads, (str, bytes, Mapping)) or not isinstance(leads, Sequence):
-        raise TypeError(
-            f"{name} must be a list of leads (dicts or SampleLead), got {type(leads).__name__}."
-        )
-    return [_plain(lead) for lead in leads]
+    return Call("POST", path, TASK_RUN, RetryMode.CLAIM, body=body)
 
 
 def _plain(value: Any) -> Any:
@@ -168,8 +174,4 @@ def _build(model: type[M], data: dict[str, Any], where: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'body'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise ValueError(f"{where} got invalid input: {problems}.") from None
+        raise ValueError(f"{where} got invalid input: {validation_message(exc)}.") from None

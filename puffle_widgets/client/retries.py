@@ -7,7 +7,7 @@ import random
 
 import httpx
 
-from puffle_widgets._retry_after import parse_retry_after
+from puffle_widgets.client.retry_after import parse_retry_after
 
 MAX_RETRY_AFTER = 60.0
 BASE_BACKOFF = 0.5

@@ -1,0 +1,141 @@
+"""Clients the library creates share one SSL context, and one connection pool per (key, base
+URL) (per event loop for async); a pool closes when the last client using it closes."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import threading
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+
+from puffle_widgets import AsyncPuffle, Puffle
+from puffle_widgets.client import shared_ssl_context
+from puffle_widgets.emulator import Emulator
+
+
+def sync_http(client: Puffle) -> httpx.Client:
+    return client._transport.http
+
+
+async def async_http(client: AsyncPuffle) -> httpx.AsyncClient:
+    return client._transport.http
+
+
+def fresh_key() -> str:
+    return f"pk_live_{uuid.uuid4().hex}"
+
+
+def test_one_ssl_context_serves_every_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    context = shared_ssl_context()
+    assert shared_ssl_context() is context
+    made: list[Any] = []
+    real = ssl.create_default_context
+
+    def counting(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        made.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ssl, "create_default_context", counting)
+
+    async def use_async(keys: list[str]) -> None:
+        for key in keys:
+            client = AsyncPuffle(api_key=key, base_url="https://app.puffle.ai")
+            await async_http(client)
+            await client.close()
+
+    keys = [fresh_key() for _ in range(10)]
+    for key in keys:
+        with Puffle(api_key=key, base_url="https://app.puffle.ai") as client:
+            sync_http(client)
+    asyncio.run(use_async(keys))
+    assert made == []
+
+
+def test_ssl_context_is_made_once_across_threads() -> None:
+    seen: list[ssl.SSLContext] = []
+    threads = [threading.Thread(target=lambda: seen.append(shared_ssl_context())) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(c) for c in seen}) == 1
+
+
+def test_copies_share_the_pool_and_other_accounts_do_not() -> None:
+    key = fresh_key()
+    client = Puffle(api_key=key, base_url="http://127.0.0.1:9")
+    copy = client.with_options(max_retries=0)
+    twin = client.as_async().as_sync()
+    same_account = Puffle(api_key=key, base_url="http://127.0.0.1:9/")
+    other_key = Puffle(api_key=fresh_key(), base_url="http://127.0.0.1:9")
+    other_url = Puffle(api_key=key, base_url="http://127.0.0.1:10")
+    pool = sync_http(client)
+    assert sync_http(copy) is pool and sync_http(twin) is pool and sync_http(same_account) is pool
+    assert sync_http(other_key) is not pool and sync_http(other_url) is not pool
+    for c in (client, copy, twin, same_account, other_key, other_url):
+        c.close()
+
+
+def test_the_pool_closes_with_its_last_client(emulator: Emulator) -> None:
+    client = Puffle(api_key=emulator.api_key, base_url=emulator.url)
+    copy = client.with_options(max_retries=0)
+    pool = sync_http(client)
+    campaign_id, _nodes = emulator.new_campaign(nodes=1)
+    client.close()
+    client.close()  # twice is harmless and gives back one lease only
+    assert not pool.is_closed
+    assert copy.sessions.list(campaign_id) == []  # the copy still works
+    with pytest.raises(RuntimeError, match="closed"):
+        client.sessions.list(campaign_id)
+    copy.close()
+    assert pool.is_closed
+    with Puffle(api_key=emulator.api_key, base_url=emulator.url) as fresh:
+        assert sync_http(fresh) is not pool
+        assert fresh.sessions.list(campaign_id) == []
+
+
+def test_a_dropped_client_gives_its_lease_back() -> None:
+    client = Puffle(api_key=fresh_key(), base_url="http://127.0.0.1:9")
+    pool = sync_http(client)
+    del client
+    import gc
+
+    gc.collect()
+    assert pool.is_closed
+
+
+async def test_async_clients_share_a_pool_per_loop(emulator: Emulator) -> None:
+    campaign_id, _nodes = emulator.new_campaign(nodes=1)
+    client = AsyncPuffle(api_key=emulator.api_key, base_url=emulator.url)
+    copy = client.with_options(max_retries=0)
+    pool = await async_http(client)
+    assert await async_http(copy) is pool
+    twin = Puffle(api_key=emulator.api_key, base_url=emulator.url).as_async()
+    assert await async_http(twin) is pool
+
+    other_loop: list[httpx.AsyncClient] = []
+
+    def on_another_loop() -> None:
+        async def run() -> None:
+            other = client.with_options()
+            other_loop.append(await async_http(other))
+            await other.close()
+
+        asyncio.run(run())
+
+    thread = threading.Thread(target=on_another_loop)
+    thread.start()
+    thread.join()
+    assert other_loop[0] is not pool and other_loop[0].is_closed
+
+    await client.close()
+    assert not pool.is_closed
+    assert await copy.sessions.list(campaign_id) == []
+    await copy.close()
+    assert not pool.is_closed  # the twin still holds it
+    await twin.close()
+    assert pool.is_closed
