@@ -1,5 +1,5 @@
 """The context sent with every turn, and checking what users pass as context and leads, with
-errors that say what to fix."""
+errors that say what to fix (variable names and sequence context are checked by `models`)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from puffle_widgets.models import SampleLead, SequenceContext
+from puffle_widgets.models import SampleLead, sequence_context_dict, validation_message, var_names
 from puffle_widgets.widgets.session.traits import SessionTraits
 
 TURN_CONTEXT_KEYS = ("available_var_names", "sample_leads", "sequence_context")
 
 
 def lead_dicts(leads: object, name: str = "sample_leads") -> list[dict[str, Any]]:
-    """`leads` (SampleLead objects or dicts) as plain JSON dicts; raises on anything else."""
+    """`leads` (SampleLead objects or dicts) as plain JSON dicts; raises on anything else.
+
+    Like `models.lead_dicts`, but the error names the lead as the widget's users index it
+    (`sample_leads[0]`)."""
     if leads is None:
         return []
     if isinstance(leads, (str, bytes, Mapping)) or not isinstance(leads, Sequence):
@@ -27,38 +30,10 @@ def lead_dicts(leads: object, name: str = "sample_leads") -> list[dict[str, Any]
         try:
             model = lead if isinstance(lead, SampleLead) else SampleLead.model_validate(lead)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(map(str, first["loc"])) or "lead"
-            raise ValueError(f"{name}[{index}] is not a lead ({where}: {first['msg']}).") from None
+            problem = validation_message(exc, limit=1, whole="lead")
+            raise ValueError(f"{name}[{index}] is not a lead ({problem}).") from None
         out.append(model.model_dump(mode="json", exclude_none=True))
     return out
-
-
-def var_names(names: object) -> list[str]:
-    """`names` as a list of variable names; raises on a bare string or non-strings."""
-    if names is None:
-        return []
-    if isinstance(names, str) or not isinstance(names, Sequence):
-        raise TypeError("available_var_names must be a list of names, e.g. ['first_name'].")
-    bad = [n for n in names if not isinstance(n, str) or not n]
-    if bad:
-        raise TypeError(f"available_var_names must hold non-empty strings; got {bad[0]!r}.")
-    return list(names)
-
-
-def sequence_context(value: object) -> dict[str, Any] | None:
-    """`value` (SequenceContext or dict) as a JSON dict, or None."""
-    if value is None:
-        return None
-    try:
-        model = (
-            value if isinstance(value, SequenceContext) else SequenceContext.model_validate(value)
-        )
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(map(str, first["loc"])) or "sequence_context"
-        raise ValueError(f"sequence_context is invalid ({where}: {first['msg']}).") from None
-    return model.model_dump(mode="json", exclude_none=True)
 
 
 def check_context_keys(context: Mapping[str, Any], where: str) -> None:
@@ -79,7 +54,7 @@ def clean_context(context: Mapping[str, Any]) -> dict[str, Any]:
     if "sample_leads" in context:
         out["sample_leads"] = lead_dicts(context["sample_leads"])
     if "sequence_context" in context:
-        out["sequence_context"] = sequence_context(context["sequence_context"])
+        out["sequence_context"] = sequence_context_dict(context["sequence_context"])
     return {k: v for k, v in out.items() if v is not None}
 
 

@@ -22,7 +22,15 @@ from puffle_widgets import render
 from puffle_widgets.client import AsyncPuffle, Puffle
 from puffle_widgets.errors import FATAL_ERRORS, PuffleError
 from puffle_widgets.live import PollUpdate, WorkLoop, poller_for
-from puffle_widgets.models import SampleLead, SequenceContext, Session, TaskRun, check_uuid
+from puffle_widgets.models import (
+    SampleLead,
+    SequenceContext,
+    Session,
+    TaskRun,
+    check_uuid,
+    sequence_context_dict,
+    var_names,
+)
 from puffle_widgets.widgets import flush
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, placeholder, show_live, widget_bundle
@@ -58,10 +66,10 @@ class SessionWidget(SessionTraits):
         session_id = check_uuid(
             session.id if isinstance(session, Session) else session, "session id"
         )
-        sequence = turn_context.sequence_context(sequence_context)
+        sequence = sequence_context_dict(sequence_context)
         key = uuid.uuid4().hex
         super().__init__(
-            available_var_names=turn_context.var_names(available_var_names),
+            available_var_names=var_names(available_var_names),
             sample_leads=turn_context.lead_dicts(sample_leads),
             fallback_key=key,
         )
@@ -160,7 +168,7 @@ class SessionWidget(SessionTraits):
 
     @sequence_context.setter
     def sequence_context(self, value: SequenceContext | Mapping[str, Any] | None) -> None:
-        self._turn_context.sequence = turn_context.sequence_context(value)
+        self._turn_context.sequence = sequence_context_dict(value)
 
     @t.validate("sample_leads")
     def _valid_leads(self, proposal: Any) -> list[dict[str, Any]]:
@@ -168,7 +176,7 @@ class SessionWidget(SessionTraits):
 
     @t.validate("available_var_names")
     def _valid_names(self, proposal: Any) -> list[str]:
-        return turn_context.var_names(proposal["value"])
+        return var_names(proposal["value"])
 
     # --- actions ----------------------------------------------------------------------------
 
