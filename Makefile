@@ -36,11 +36,12 @@ chromium:
 	@command -v chromium >/dev/null
 
 lint: install
-	$(BIN)/ruff check puffle_widgets tests bench
-	$(BIN)/ruff format --check puffle_widgets tests bench
+	$(BIN)/ruff check puffle_widgets tests bench tools
+	$(BIN)/ruff format --check puffle_widgets tests bench tools
+	$(BIN)/python tools/check_layers.py
 
 typecheck: install
-	$(BIN)/mypy --strict puffle_widgets
+	$(BIN)/mypy --strict puffle_widgets tools
 	cd js && npx --no-install tsc --noEmit
 
 test-js: $(JS_STAMP)

@@ -21,7 +21,7 @@ from puffle_widgets import Puffle, Session, SessionWidget
 from puffle_widgets.client import PollSchedule
 from puffle_widgets.emulator import Emulator
 from puffle_widgets.render import session_html
-from puffle_widgets.widgets._session_state import STATE_KEYS
+from puffle_widgets.widgets.session.traits import STATE_KEYS
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 FAST = PollSchedule(0.05, 0.2, 1.5)
@@ -88,7 +88,7 @@ def coalescing(emu: Emulator, session_id: str, client: Puffle) -> dict[str, Any]
                 "framework_version": 99,
             }
         )
-        widget._apply_snapshot(fresh)
+        widget._state.apply_snapshot(fresh)
         held = counting.messages
         counting.messages = 0
         for key in ("title", "draft_subject", "draft_body", "framework_version", "baseline"):

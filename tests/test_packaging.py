@@ -64,7 +64,7 @@ def test_the_wheel_imports_outside_the_checkout(dist: Path, tmp_path: Path) -> N
         archive.extractall(target)
     code = (
         "import puffle_widgets, pathlib;"
-        "from puffle_widgets.widgets._assets import asset;"
+        "from puffle_widgets.widgets.assets import asset;"
         "print(pathlib.Path(puffle_widgets.__file__).parent.parent == pathlib.Path('.').resolve(),"
         " asset('session.js').stat().st_size > 1000)"
     )

@@ -1,5 +1,7 @@
 // The contract between the Python widgets (puffle_widgets/widgets/) and this front end.
-// Every synced trait is declared here once; the Python side declares the same names.
+// Every synced trait is declared here once; the Python side declares the same names, and
+// tests/test_contract.py fails when `SessionModel`, `CampaignModel`, `ClientMessage` or
+// `EDITABLE_FIELDS` stop matching the Python traits and message handlers.
 
 /** One transcript entry; the API may add keys, which the UI ignores. */
 export interface Message {
@@ -32,15 +34,16 @@ export interface SampleLead {
 export type Skeleton = Record<string, unknown>;
 export type HistoryEntry = Record<string, unknown>;
 
-/** The fields a user can edit; `baseline` and `conflict` are keyed by these names. */
-export type EditableField = "title" | "draft_subject" | "draft_body" | "skeleton";
+/**
+ * The fields a user can edit; `baseline` and `conflict` are keyed by these names. The one
+ * TypeScript list of them (Python: widgets/session/drafts.py `EDITABLE_FIELDS`; the contract
+ * test in tests/test_contract.py keeps both equal).
+ */
+export const EDITABLE_FIELDS = ["title", "draft_subject", "draft_body", "skeleton"] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
-export type Baseline = {
-  title: string | null;
-  draft_subject: string | null;
-  draft_body: string | null;
-  skeleton: Skeleton | null;
-};
+/** The server value of each editable field that its working copy started from. */
+export type Baseline = { [F in EditableField]: SessionModel[F] };
 
 /**
  * The widget's display state. `reconnecting`: polling hit 429/5xx/network errors and keeps

@@ -10,6 +10,7 @@ from typing import Any
 from puffle_widgets import render
 from puffle_widgets.errors import PuffleError
 from puffle_widgets.models import Session
+from puffle_widgets.widgets import in_kernel
 
 log = logging.getLogger("puffle_widgets.jupyter")
 
@@ -34,8 +35,6 @@ def display_session(session: Session) -> None:
 
     if any(shown is session for shown in _shown_live):
         return
-    from puffle_widgets.widgets._display import in_kernel
-
     if in_kernel():
         try:
             from puffle_widgets.widgets import SessionWidget

@@ -12,8 +12,9 @@ import asyncio
 import concurrent.futures
 import threading
 from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 # A hand-off to the loop thread is quick work; waiting longer means the loop is stuck.
@@ -57,16 +58,17 @@ class WorkLoop:
         """Run `fn(*args)` on the loop thread soon, from any thread."""
         self.loop.call_soon_threadsafe(fn, *args)
 
-    def run(self, fn: Callable[[], T]) -> T:
-        """Run `fn` on the loop thread and return its result; directly if already there, or if
-        the loop is no longer running (nothing else can touch the state then)."""
+    def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `fn(*args, **kwargs)` on the loop thread and return its result; directly if
+        already there, or if the loop is no longer running (nothing else can touch the state
+        then)."""
         if self.on_loop_thread or not self.loop.is_running():
-            return fn()
+            return fn(*args, **kwargs)
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
 
         def call() -> None:
             try:
-                future.set_result(fn())
+                future.set_result(fn(*args, **kwargs))
             except BaseException as exc:  # handed back to the caller's thread
                 future.set_exception(exc)
 

@@ -14,27 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from puffle_widgets.client import MAX_RETRY_AFTER, AsyncPuffle, PollSchedule
-from puffle_widgets.errors import (
-    TRANSIENT_ERRORS,
-    APIResponseValidationError,
-    PuffleError,
-    RateLimitError,
-)
+from puffle_widgets.client import AsyncPuffle
+from puffle_widgets.errors import PuffleError
+from puffle_widgets.live.backoff import TRANSIENT, error_delay
 from puffle_widgets.models import Session
 
 log = logging.getLogger("puffle_widgets.live")
-
-# Worth another try later (a garbled answer too); anything else (401, 403, 404...) ends polling.
-TRANSIENT = (*TRANSIENT_ERRORS, APIResponseValidationError)
-
-
-def error_delay(schedule: PollSchedule, failures: int, exc: Exception) -> float:
-    """Seconds before polling again after `failures` failures in a row: the server's
-    Retry-After when it gave one, else doubling from the schedule's first delay."""
-    advised = exc.retry_after if isinstance(exc, RateLimitError) else None
-    backoff = schedule.initial * 2.0 ** max(0, failures - 1)
-    return min(MAX_RETRY_AFTER, max(advised or 0.0, backoff))
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from puffle_widgets.models.session import Session
+from puffle_widgets.models import Session
 
 if TYPE_CHECKING:
     import pandas as pd

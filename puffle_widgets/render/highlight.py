@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from puffle_widgets.models.templates import find_variables
-from puffle_widgets.render._format import clean_text, esc
+from puffle_widgets.models import find_variables
+from puffle_widgets.render.formatting import clean_text, esc
 
 # `&&…&&` marks a span the LLM writes per lead (seen in skeleton bodies, not explained in docs).
 _SLOT = re.compile(r"&&(?!&)(.+?)&&", re.DOTALL)

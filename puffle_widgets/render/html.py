@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from puffle_widgets.models.session import GeneratedExample, Message, Session
-from puffle_widgets.models.templates import variable_names
-from puffle_widgets.render._format import (
+from puffle_widgets.models import GeneratedExample, Message, Session, variable_names
+from puffle_widgets.render.formatting import (
     esc,
     format_datetime,
     one_line,
@@ -20,7 +19,9 @@ from puffle_widgets.render._format import (
     status_key,
     status_label,
 )
-from puffle_widgets.render._markup import (
+from puffle_widgets.render.html_skeleton import history_section, skeleton_section
+from puffle_widgets.render.markdown_to_html import markdown_to_safe_html
+from puffle_widgets.render.markup import (
     EMPTY_VALUE,
     ROOT_CLASS,
     empty,
@@ -30,8 +31,6 @@ from puffle_widgets.render._markup import (
     subtitle,
     template_block,
 )
-from puffle_widgets.render.html_skeleton import history_section, skeleton_section
-from puffle_widgets.render.sanitize import markdown_to_safe_html
 from puffle_widgets.render.style import style_tag
 
 # Page-level rules for the standalone document only; the fragment's own rules are scoped.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from puffle_widgets.render._format import esc, format_timestamp, one_line
-from puffle_widgets.render._markup import (
+from puffle_widgets.render.formatting import esc, format_timestamp, one_line
+from puffle_widgets.render.markup import (
     empty,
     fields_html,
     json_pre,

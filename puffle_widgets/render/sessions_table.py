@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from puffle_widgets.models.session import Session
-from puffle_widgets.render._format import (
+from puffle_widgets.models import Session
+from puffle_widgets.render.formatting import (
     display_width,
     esc,
     format_datetime,
@@ -16,7 +16,7 @@ from puffle_widgets.render._format import (
     status_label,
     truncate,
 )
-from puffle_widgets.render._markup import ROOT_CLASS
+from puffle_widgets.render.markup import ROOT_CLASS
 from puffle_widgets.render.style import style_tag
 
 COLUMNS = ("Title", "Node", "Status", "Framework", "Subject", "Updated")

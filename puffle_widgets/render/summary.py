@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from puffle_widgets.models.session import Session
-from puffle_widgets.render._format import one_line, plural, status_key, truncate
+from puffle_widgets.models import Session
+from puffle_widgets.render.formatting import one_line, plural, status_key, truncate
 
 TITLE_LIMIT = 60
 SUBJECT_LIMIT = 60

@@ -6,7 +6,6 @@ import asyncio
 import sys
 import uuid
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
 import anywidget
@@ -16,15 +15,14 @@ import traitlets as t
 from puffle_widgets import render
 from puffle_widgets.client import AsyncPuffle, Puffle
 from puffle_widgets.errors import FATAL_ERRORS, PuffleError, WaitTimeoutError
-from puffle_widgets.live import WorkLoop
-from puffle_widgets.live.poller import TRANSIENT, error_delay
+from puffle_widgets.live import CampaignPoller, CampaignUpdate, WorkLoop
 from puffle_widgets.models import Session, check_uuid
-from puffle_widgets.widgets import _context, _flush
-from puffle_widgets.widgets._assets import asset
-from puffle_widgets.widgets._clients import client_pair, close_owned
-from puffle_widgets.widgets._display import StaticFallback, show_live, widget_bundle
-from puffle_widgets.widgets._session_state import short_error
+from puffle_widgets.widgets import flush
+from puffle_widgets.widgets.assets import asset
+from puffle_widgets.widgets.clients import client_pair, close_owned
+from puffle_widgets.widgets.display import StaticFallback, short_error, show_live, widget_bundle
 from puffle_widgets.widgets.session import SessionWidget
+from puffle_widgets.widgets.session.turn_context import check_context_keys
 
 ROW_KEYS = ("id", "title", "node_id", "task_status", "framework_version", "draft_subject")
 
@@ -65,7 +63,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         **session_context: Any,
     ) -> None:
         check_uuid(campaign_id, "campaign_id")
-        _context.check_context_keys(session_context, "CampaignWidget()")
+        check_context_keys(session_context, "CampaignWidget()")
         key = uuid.uuid4().hex
         self.table = CampaignTable(fallback_key=key)
         self.table.set_trait("campaign_id", campaign_id)
@@ -75,11 +73,9 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         self._loop = WorkLoop.capture()
         self._sync, self._async, self._owned = client_pair(client)
         self._sessions: list[Session] = []
-        self._loaded = False
         self._details: dict[str, SessionWidget] = {}
         self._detail: SessionWidget | None = None
-        self._poll: asyncio.Task[None] | None = None
-        self._fatal: BaseException | None = None
+        self._poller = CampaignPoller(self._async, campaign_id, self._on_poll)
         self._fallback = StaticFallback(lambda: render.sessions_html(self._sessions), key)
         self._closed = False
         self.table.observe(self._on_selected, names="selected")
@@ -90,8 +86,8 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
             raise
         except PuffleError as exc:
             # Unreachable for now: show it and keep trying in the background.
-            self._loop.run(partial(self._problem, "reconnecting", exc))
-            self._loop.run(self._ensure_poll)
+            self._loop.run(self._problem, "reconnecting", exc)
+            self._loop.run(self._poller.start)
 
     @property
     def sessions(self) -> list[Session]:
@@ -106,7 +102,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
     def refresh(self) -> list[Session]:
         """List the campaign now; polling runs while any session is busy."""
         sessions = self._sync.sessions.list(self.campaign_id)
-        self._loop.run(partial(self._apply, sessions))
+        self._loop.run(self._show_list, sessions)
         return sessions
 
     def select(self, session_id: str | None) -> SessionWidget | None:
@@ -115,21 +111,14 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
             known = ", ".join(s.id for s in self._sessions) or "none"
             raise ValueError(f"No session {session_id!r} in this campaign; its sessions: {known}.")
         self.table.selected = session_id
-        self._loop.run(partial(self._open, session_id))
+        self._loop.run(self._open, session_id)
         return self._detail
 
     async def wait(self, timeout: float | None = 300) -> list[Session]:
         """Return the sessions once they are listed and none of them is busy."""
-
-        async def until_idle() -> None:
-            while self._poll is not None and not self._poll.done():
-                await asyncio.shield(self._poll)
-            if self._fatal is not None:
-                raise self._fatal
-
         try:
             async with asyncio.timeout(timeout):
-                await asyncio.wrap_future(self._loop.submit(until_idle()))
+                await asyncio.wrap_future(self._loop.submit(self._poller.wait()))
         except TimeoutError:
             busy = [s.id for s in self._sessions if s.is_busy]
             raise WaitTimeoutError(
@@ -140,49 +129,36 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
 
     # --- background ---------------------------------------------------------------------
 
+    def _show_list(self, sessions: list[Session]) -> None:
+        """A list got here (a refresh, an opened session's news): show it, and poll while any
+        session in it is busy."""
+        self._apply(sessions)
+        if not self._closed:
+            self._poller.publish(sessions)
+
+    def _on_poll(self, update: CampaignUpdate) -> None:
+        if update.kind == "sessions":
+            self._apply(update.sessions)
+        elif update.error is not None:
+            self._problem(
+                "reconnecting" if update.kind == "reconnecting" else "error", update.error
+            )
+
     def _apply(self, sessions: list[Session]) -> None:
         self._sessions = sessions
-        self._loaded = True
-        self._fatal = None
         busy = any(s.is_busy for s in sessions)
         with self.table.hold_sync():
             self.table.rows = [row_of(s) for s in sessions]
             self.table.status = "busy" if busy else "idle"
             self.table.error = ""
-        _flush.mark_changed(self)
+        flush.mark_changed(self)
         self._fallback.refresh()
-        if busy:
-            self._ensure_poll()
-
-    def _ensure_poll(self) -> None:
-        if not self._closed and (self._poll is None or self._poll.done()):
-            self._poll = asyncio.ensure_future(self._poll_until_idle())
-
-    async def _poll_until_idle(self) -> None:
-        schedule = self._async.poll_schedule
-        delays, failures = schedule.delays(), 0
-        last_error: Exception = RuntimeError("not polled yet")
-        while not self._loaded or any(s.is_busy for s in self._sessions):
-            delay = next(delays) if failures == 0 else error_delay(schedule, failures, last_error)
-            await asyncio.sleep(delay)
-            try:
-                sessions = await self._async.sessions.list(self.campaign_id)
-            except TRANSIENT as error:
-                failures, last_error = failures + 1, error
-                self._problem("reconnecting", error)
-                continue
-            except Exception as error:
-                self._fatal = error
-                self._problem("error", error)
-                return
-            failures = 0
-            self._apply(sessions)
 
     def _problem(self, status: str, exc: BaseException) -> None:
         with self.table.hold_sync():
             self.table.status = status
             self.table.error = short_error(exc)
-        _flush.mark_changed(self)
+        flush.mark_changed(self)
 
     def _on_selected(self, change: Mapping[str, Any]) -> None:
         # The browser's click may arrive on another thread: open it on the loop.
@@ -211,7 +187,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         known = next((s for s in self._sessions if s.id == fresh.id), None)
         if known is not None and fresh.updated_at < known.updated_at:
             return
-        self._apply([fresh if s.id == fresh.id else s for s in self._sessions])
+        self._show_list([fresh if s.id == fresh.id else s for s in self._sessions])
 
     # --- display -------------------------------------------------------------------------
 
@@ -223,7 +199,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         return f"Puffle campaign {self.campaign_id}\n" + render.sessions_text(self._sessions)
 
     def flush_state(self) -> None:
-        """Re-send the table state and refresh the static snapshot (see `_flush`)."""
+        """Re-send the table state and refresh the static snapshot (see widgets/flush.py)."""
         if self.table.comm is not None:
             self.table.send_state(key=["rows", "status", "error", "selected"])
         self._fallback.refresh(force=True)
@@ -236,11 +212,11 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
             super().close()
             return
         self._closed = True
-        if self._poll is not None and self._loop.alive:
-            self._loop.call_soon(self._poll.cancel)
+        if self._loop.alive:
+            self._loop.call_soon(self._poller.close)
         for detail in self._details.values():
             detail.close()
-        _flush.forget(self)
+        flush.forget(self)
         self.table.close()
         close_owned(self._owned, self._sync, self._async, self._loop)
         super().close()

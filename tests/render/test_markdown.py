@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 
 from puffle_widgets.models import Session
 from puffle_widgets.render import session_markdown
-from puffle_widgets.render.safe_markdown import md_code, md_fence, md_text, neutralize_markdown
+from puffle_widgets.render.markdown_escape import md_code, md_fence, md_text, neutralize_markdown
 from tests.render._html_check import parse, problems
 from tests.render.conftest import FRAGMENTS, XSS_MARKDOWN, XSS_TEXT
 

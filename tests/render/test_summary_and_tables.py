@@ -112,7 +112,7 @@ def test_sessions_text_is_an_aligned_table() -> None:
     assert "generating_examples" in lines[3]
     assert lines[4].startswith("(untitled)")
     # Columns start at the same display column on every line (wide characters count twice).
-    from puffle_widgets.render._format import display_width
+    from puffle_widgets.render.formatting import display_width
 
     node_column = display_width(lines[0][: lines[0].index("Node")])
     for line in lines[2:]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from puffle_widgets.widgets._drafts import (
+from puffle_widgets.widgets.session.drafts import (
     Drafts,
     apply_edit,
     merge_server,

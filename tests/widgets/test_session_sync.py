@@ -4,8 +4,8 @@ state re-sent after background changes."""
 from __future__ import annotations
 
 from puffle_widgets import Puffle, SessionWidget
-from puffle_widgets.widgets import _flush
-from puffle_widgets.widgets._session_state import STATE_KEYS
+from puffle_widgets.widgets import flush as _flush
+from puffle_widgets.widgets.session.traits import STATE_KEYS
 from tests.widgets.conftest import RecordingComm, make
 
 

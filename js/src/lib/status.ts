@@ -2,6 +2,8 @@
 import type { WidgetStatus } from "../types";
 import { h } from "./dom";
 
+// The one TypeScript table of labels; the static snapshots use the same ones (Python:
+// render/formatting.py `STATUS_LABELS`; tests/test_contract.py keeps them equal).
 const STATUS_LABELS: Record<string, string> = {
   loading: "Loading…",
   idle: "Idle",

@@ -6,7 +6,7 @@ import type { EditableField } from "../types";
 import type { SessionContext } from "./context";
 import { diffView } from "./diff-view";
 
-const LABELS: Record<string, string> = { title: "Title", draft_subject: "Subject", draft_body: "Body", skeleton: "Skeleton" };
+const LABELS: Record<EditableField, string> = { title: "Title", draft_subject: "Subject", draft_body: "Body", skeleton: "Skeleton" };
 
 const asText = (field: string, v: unknown): string =>
   field === "skeleton" || (typeof v !== "string" && v !== null && v !== undefined) ? prettyJson(v) : ((v as string | null) ?? "");

@@ -1,6 +1,7 @@
 // What every component of one session view shares: the model, the view's disposer, the
 // registry of editable fields, and a local "edit state changed" signal between components.
 import type { AnyModel } from "@anywidget/types";
+import { EDITABLE_FIELDS } from "../types";
 import type { ClientMessage, EditableField, SessionModel } from "../types";
 import { Disposer } from "../lib/disposer";
 import { isBusy } from "../lib/status";
@@ -8,8 +9,6 @@ import type { FieldSync } from "./field-sync";
 
 export type SessionAnyModel = AnyModel<SessionModel>;
 export type SessionKey = keyof SessionModel & string;
-
-export const EDITABLE_FIELDS: readonly EditableField[] = ["title", "draft_subject", "draft_body", "skeleton"];
 
 export class SessionContext {
   readonly disposer = new Disposer();

@@ -11,15 +11,17 @@ import { createPreview } from "./preview";
 
 const asText = (v: unknown): string => (typeof v === "string" ? v : "");
 
-function bindEditor(ctx: SessionContext, field: EditableField, editor: VarEditor): FieldSync<string | null> {
+/** Bind a text control (a `VarEditor`, or the title's plain input) to a field; `focusEl`
+ * tells FieldSync whether the user is in it. */
+function bindEditor(ctx: SessionContext, field: EditableField, control: { value: string }, focusEl: HTMLElement): FieldSync<string | null> {
   const sync = new FieldSync<string | null>(ctx, field);
   sync.attach({
     show: (v) => {
-      editor.value = asText(v);
+      control.value = asText(v);
     },
-    isFocused: () => editor.input.ownerDocument.activeElement === editor.input,
+    isFocused: () => focusEl.ownerDocument.activeElement === focusEl,
   });
-  editor.value = asText(sync.local);
+  control.value = asText(sync.local);
   return sync;
 }
 
@@ -45,12 +47,7 @@ export function createDraft(ctx: SessionContext): HTMLElement {
     "aria-label": "Session title",
     placeholder: "Untitled session",
   });
-  const titleSync = new FieldSync<string | null>(ctx, "title");
-  titleSync.attach({
-    show: (v) => (titleInput.value = asText(v)),
-    isFocused: () => titleInput.ownerDocument.activeElement === titleInput,
-  });
-  titleInput.value = asText(titleSync.local);
+  const titleSync = bindEditor(ctx, "title", titleInput, titleInput);
   d.listen(titleInput, "input", () => titleSync.input(titleInput.value));
 
   let subjectSync: FieldSync<string | null> | null = null;
@@ -70,8 +67,8 @@ export function createDraft(ctx: SessionContext): HTMLElement {
   });
   subject.input.id = uid("pw-subject");
   body.input.id = uid("pw-body");
-  subjectSync = bindEditor(ctx, "draft_subject", subject);
-  bodySync = bindEditor(ctx, "draft_body", body);
+  subjectSync = bindEditor(ctx, "draft_subject", subject, subject.input);
+  bodySync = bindEditor(ctx, "draft_body", body, body.input);
 
   const unknown = h("p", { class: "pw-unknown-vars", "data-testid": "unknown-vars", role: "note" });
   const updateKnown = () => {

@@ -56,12 +56,7 @@ export function createHeader(ctx: SessionContext): HTMLElement {
   };
 
   // Elapsed time while busy: one interval, running only while a task is in flight.
-  let timer: ReturnType<typeof setInterval> | null = null;
-  const stopTimer = () => {
-    if (timer !== null) clearInterval(timer);
-    timer = null;
-  };
-  ctx.disposer.add(stopTimer);
+  let stopTimer: (() => void) | null = null;
   const tick = () => {
     const since = ctx.get("busy_since");
     elapsed.textContent = since ? formatElapsed(Date.now() - since) : "";
@@ -71,9 +66,10 @@ export function createHeader(ctx: SessionContext): HTMLElement {
     const running = ctx.busy() && typeof ctx.get("busy_since") === "number";
     if (running) {
       tick();
-      if (timer === null) timer = setInterval(tick, 1000);
+      stopTimer ??= ctx.disposer.interval(tick, 1000);
     } else {
-      stopTimer();
+      stopTimer?.();
+      stopTimer = null;
       elapsed.textContent = "";
     }
     show(elapsed, running);

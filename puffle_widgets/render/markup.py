@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from puffle_widgets.render._format import esc, to_json
+from puffle_widgets.render.formatting import esc, to_json
 from puffle_widgets.render.highlight import template_html
 
 ROOT_CLASS = "puffle-widget puffle-static"

@@ -7,11 +7,12 @@ import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from puffle_widgets import render
 from puffle_widgets.models import Session
 
 WRITERS: dict[str, Callable[[Session], str]] = {
-    ".md": lambda s: s.to_markdown(),
-    ".html": lambda s: s.to_html(),
+    ".md": render.session_markdown,
+    ".html": render.session_document,
     ".json": lambda s: s.model_dump_json(indent=2),
 }
 

@@ -106,3 +106,9 @@ def placeholder(what: str, detail: str) -> str:
         '<div class="puffle-widget puffle-static"><p><strong>'
         f"{html.escape(what)}</strong> — {html.escape(detail)}</p></div>"
     )
+
+
+def short_error(exc: BaseException | str) -> str:
+    """One line describing `exc` for a widget."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 240 else text[:239] + "…"

@@ -28,8 +28,8 @@ from itertools import groupby
 
 from markdown_it.token import Token
 
-from puffle_widgets.render._format import clean_text, one_line
-from puffle_widgets.render.sanitize import ALLOWED_URL_SCHEMES, is_safe_url, parse_blocks
+from puffle_widgets.render.formatting import clean_text, one_line
+from puffle_widgets.render.markdown_to_html import ALLOWED_URL_SCHEMES, is_safe_url, parse_blocks
 
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
 # Where a link destination starts: after `](` (inline link) or `]:` (reference definition),

@@ -1,4 +1,9 @@
-"""`SessionWidget`: one campaign AI chat session, live in a notebook cell."""
+"""`SessionWidget`: one campaign AI chat session, live in a notebook cell.
+
+The widget is its traits (traits.py) plus four parts it owns: the state on its loop thread
+(state.py), the action queue (actions.py), the loop-thread entry points for poll updates and
+front-end messages (on_loop.py), and the blocking calls made from a cell (blocking.py).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ import os
 import sys
 import uuid
 from collections.abc import Mapping, Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,16 +22,30 @@ from puffle_widgets import render
 from puffle_widgets.client import AsyncPuffle, Puffle
 from puffle_widgets.errors import FATAL_ERRORS, PuffleError
 from puffle_widgets.live import PollUpdate, WorkLoop, poller_for
-from puffle_widgets.models import SampleLead, SequenceContext, Session, TaskRun, check_uuid
-from puffle_widgets.widgets import _context, _drafts, _flush
-from puffle_widgets.widgets._clients import client_pair, close_owned
-from puffle_widgets.widgets._display import StaticFallback, placeholder, show_live, widget_bundle
-from puffle_widgets.widgets._export import export_session
-from puffle_widgets.widgets._session_calls import SessionCalls
-from puffle_widgets.widgets._session_state import Op
+from puffle_widgets.models import (
+    SampleLead,
+    SequenceContext,
+    Session,
+    TaskRun,
+    check_uuid,
+    sequence_context_dict,
+    var_names,
+)
+from puffle_widgets.widgets import flush
+from puffle_widgets.widgets.clients import client_pair, close_owned
+from puffle_widgets.widgets.display import StaticFallback, placeholder, show_live, widget_bundle
+from puffle_widgets.widgets.session import turn_context
+from puffle_widgets.widgets.session.actions import ActionQueue, Op
+from puffle_widgets.widgets.session.blocking import BlockingCalls
+from puffle_widgets.widgets.session.drafts import resolve, revert
+from puffle_widgets.widgets.session.export import export_session
+from puffle_widgets.widgets.session.on_loop import OnLoop
+from puffle_widgets.widgets.session.state import SessionState
+from puffle_widgets.widgets.session.traits import SessionTraits
+from puffle_widgets.widgets.session.turn_context import TurnContext
 
 
-class SessionWidget(SessionCalls):
+class SessionWidget(SessionTraits):
     """A live view of one session: transcript, editable draft and skeleton, history, examples.
 
     Actions called from Python (`send`, `generate_examples`, `save`, `refresh`) talk to the
@@ -48,44 +66,41 @@ class SessionWidget(SessionCalls):
         session_id = check_uuid(
             session.id if isinstance(session, Session) else session, "session id"
         )
-        sequence = _context.sequence_context(sequence_context)
+        sequence = sequence_context_dict(sequence_context)
         key = uuid.uuid4().hex
         super().__init__(
-            available_var_names=_context.var_names(available_var_names),
-            sample_leads=_context.lead_dicts(sample_leads),
+            available_var_names=var_names(available_var_names),
+            sample_leads=turn_context.lead_dicts(sample_leads),
             fallback_key=key,
         )
         self.set_trait("session_id", session_id)
-        self._sequence_context = sequence
         self._loop = WorkLoop.capture()
         self._sync, self._async, self._owned = client_pair(client)
-        self._session = None
-        self._queue = collections.deque()
-        self._inflight = False
-        self._tasks = set()
-        self._changed = asyncio.Event()
-        self._fatal = None
-        self._background_error = None
-        self._closed = False
-        self._blocking = False
-        self._dispatch_floor = None
+        self._turn_context = TurnContext(self, sequence)
         self._fallback = StaticFallback(self._static_html, key)
-        self._poller = self._loop.run(lambda: poller_for(self._async, session_id))
-        self._unsubscribe = self._loop.run(lambda: self._poller.subscribe(self._on_update))
+        self._poller = self._loop.run(poller_for, self._async, session_id)
+        self._state = SessionState(self, self._poller, self._fallback.refresh)
+        self._actions = ActionQueue(self._state, self._async.sessions)
+        self._on_loop = OnLoop(self._state, self._actions, self._turn_context, self._async.sessions)
+        self._calls = BlockingCalls(
+            self._loop, self._sync.sessions, self._state, self._actions, self._on_loop
+        )
+        self._loop.run(self._on_loop.start)
+        self._closed = False  # from here on, close() has everything it stops
         self.on_msg(self._on_msg)
         if isinstance(session, Session):
-            self._loop.run(partial(self._publish, session))
+            self._loop.run(self._actions.publish, session)
         else:
             self._first_fetch()
         if self._poller.last is not None:  # another widget on this session has seen newer
-            self._loop.run(partial(self._apply_snapshot, self._poller.last))
+            self._loop.run(self._state.apply_snapshot, self._poller.last)
 
     @classmethod
     def from_session(
         cls, session: Session, *, client: Puffle | AsyncPuffle | None = None, **context: Any
     ) -> SessionWidget:
         """A widget showing `session` as given (no first fetch); polls if it is busy."""
-        _context.check_context_keys(context, "from_session()")
+        turn_context.check_context_keys(context, "from_session()")
         return cls(session, client=client, **context)
 
     def _first_fetch(self) -> None:
@@ -96,10 +111,14 @@ class SessionWidget(SessionCalls):
             raise
         except PuffleError as exc:
             # Unreachable for now: show it and keep trying in the background.
-            self._loop.run(partial(self._on_update, PollUpdate("reconnecting", error=exc)))
+            self._loop.run(self._on_loop.on_poll, PollUpdate("reconnecting", error=exc))
             self._loop.run(self._poller.poke)
         else:
-            self._loop.run(partial(self._publish, session))
+            self._loop.run(self._actions.publish, session)
+
+    def _on_msg(self, _widget: object, content: Any, _buffers: object) -> None:
+        # Comm handlers may run on another thread: hand the message to the loop.
+        self._loop.call_soon(self._on_loop.handle_message, content)
 
     # --- display and export --------------------------------------------------------------
 
@@ -112,55 +131,52 @@ class SessionWidget(SessionCalls):
         return {**data, "text/html": self._static_html()}, metadata
 
     def _static_html(self) -> str:
-        if self._session is None:
+        if self.session is None:
             return placeholder(f"Puffle session {self.session_id}", self.status)
-        return render.session_html(self._session)
+        return render.session_html(self.session)
 
     def _summary(self) -> str:
-        if self._session is None:
+        if self.session is None:
             return f"Puffle session {self.session_id} ({self.status})"
-        return render.session_summary(self._session)
+        return render.session_summary(self.session)
 
     def flush_state(self) -> None:
-        """Re-send the state and the static snapshot (see `_flush`)."""
+        """Re-send the state and the static snapshot (see widgets/flush.py)."""
         super().flush_state()
         self._fallback.refresh(force=True)
 
-    def _snapshot_changed(self) -> None:
-        self._fallback.refresh()
-
     def export(self, path: str | os.PathLike[str]) -> Path:
         """Write the saved session to `path`: `.md`, `.html` (self-contained) or `.json`."""
-        return export_session(self._session, path, unsaved=self.dirty)
+        return export_session(self.session, path, unsaved=self.dirty)
 
     # --- state ----------------------------------------------------------------------------
 
     @property
     def session(self) -> Session | None:
         """The latest snapshot from the server (None until the first one arrives)."""
-        return self._session
+        return self._state.session
 
     @property
     def dirty(self) -> dict[str, Any]:
         """Unsaved edits: field name -> the edited value."""
-        return self._current_drafts().dirty()
+        return self._state.drafts().dirty()
 
     @property
     def sequence_context(self) -> dict[str, Any] | None:
         """Where this email sits in the sequence; sent with every turn."""
-        return self._sequence_context
+        return self._turn_context.sequence
 
     @sequence_context.setter
     def sequence_context(self, value: SequenceContext | Mapping[str, Any] | None) -> None:
-        self._sequence_context = _context.sequence_context(value)
+        self._turn_context.sequence = sequence_context_dict(value)
 
     @t.validate("sample_leads")
     def _valid_leads(self, proposal: Any) -> list[dict[str, Any]]:
-        return _context.lead_dicts(proposal["value"])
+        return turn_context.lead_dicts(proposal["value"])
 
     @t.validate("available_var_names")
     def _valid_names(self, proposal: Any) -> list[str]:
-        return _context.var_names(proposal["value"])
+        return var_names(proposal["value"])
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -169,11 +185,15 @@ class SessionWidget(SessionCalls):
 
         Returns the run handle, or None when the session is busy and the message was queued.
         """
-        _context.check_context_keys(context, "send()")
+        turn_context.check_context_keys(context, "send()")
         if not isinstance(message, str) or not message.strip():
             raise ValueError("send() needs a non-empty message, e.g. w.send('Make it shorter').")
-        args = {"message": message, **self._context(), **_context.clean_context(context)}
-        return self._dispatch(Op("turn", args))
+        args = {
+            "message": message,
+            **self._turn_context.for_turn(),
+            **turn_context.clean_context(context),
+        }
+        return self._calls.dispatch(Op("turn", args))
 
     def generate_examples(
         self,
@@ -182,13 +202,17 @@ class SessionWidget(SessionCalls):
         is_first_batch: bool = True,
     ) -> TaskRun | None:
         """Write one example email per lead (default: the widget's `sample_leads`)."""
-        lead_list = _context.lead_dicts(leads, "leads") if leads is not None else self.sample_leads
+        lead_list = (
+            turn_context.lead_dicts(leads, "leads") if leads is not None else self.sample_leads
+        )
         if not lead_list:
             raise ValueError(
                 "generate_examples() needs leads: pass them, or set w.sample_leads first."
             )
         args = {"leads": list(lead_list), "is_first_batch": is_first_batch}
-        return self._dispatch(Op("generate_examples", {**args, **self._examples_context()}))
+        return self._calls.dispatch(
+            Op("generate_examples", {**args, **self._turn_context.for_examples()})
+        )
 
     def save(self, *, force: bool = False) -> Session | None:
         """PATCH the edited title, subject, body and skeleton; returns the saved session.
@@ -197,11 +221,11 @@ class SessionWidget(SessionCalls):
         field meanwhile; `force=True` overwrites those. While a task runs the save waits for it
         (returns None), forced or not: the task would overwrite a save made during it.
         """
-        return self._save_now(force)
+        return self._calls.save(force=force)
 
     def revert(self) -> None:
         """Drop unsaved edits: the editors go back to the latest server values."""
-        self._loop.run(lambda: self._set_drafts(_drafts.revert(self._current_drafts())))
+        self._loop.run(self._state.update_drafts, revert)
 
     def keep_mine(self, field: str) -> None:
         """Settle the conflict on `field` in favour of the edit (save then writes it)."""
@@ -215,16 +239,19 @@ class SessionWidget(SessionCalls):
         if field not in self.conflict:
             fields = ", ".join(sorted(self.conflict)) or "none right now"
             raise ValueError(f"No conflict on {field!r}; fields in conflict: {fields}.")
-        self._loop.run(
-            lambda: self._set_drafts(_drafts.resolve(self._current_drafts(), field, keep))
-        )
+        self._loop.run(self._state.update_drafts, lambda drafts: resolve(drafts, field, keep))
 
     def refresh(self) -> Session:
         """Fetch the session now; polling resumes if it is busy."""
-        self._check_open()
-        session = self._sync.sessions.get(self.session_id)
-        self._loop.run(partial(self._publish, session))
-        return session
+        return self._calls.refresh()
+
+    async def wait(self, timeout: float | None = 300) -> Session:
+        """Return the session once it is idle and nothing is queued; raise what went wrong."""
+        return await self._calls.wait(timeout)
+
+    def wait_sync(self, timeout: float | None = 300) -> Session:
+        """Like `wait`, blocking: polls from this thread, updating the display as it goes."""
+        return self._calls.wait_sync(timeout)
 
     def close(self) -> None:
         """Stop polling, cancel this widget's tasks, and close the widget."""
@@ -234,11 +261,24 @@ class SessionWidget(SessionCalls):
             super().close()
             return
         self._closed = True
-        self._loop.run(self._stop_background)
-        _flush.forget(self)
+        self._loop.run(self._on_loop.stop)
+        flush.forget(self)
         close_owned(self._owned, self._sync, self._async, self._loop)
         super().close()
 
     def __repr__(self) -> str:
         title = self.title or "untitled"
         return f"SessionWidget({self.session_id!r}, title={title!r}, status={self.status!r})"
+
+    # --- what tests look into -------------------------------------------------------------
+
+    @property
+    def _queue(self) -> collections.deque[Op]:
+        return self._actions.waiting
+
+    @property
+    def _tasks(self) -> set[asyncio.Task[None]]:
+        return self._state.tasks
+
+    def _publish(self, session: Session) -> None:
+        self._actions.publish(session)

@@ -1,17 +1,60 @@
-"""The synced traits of `SessionWidget`: the Python half of js/src/types.ts `SessionModel`."""
+"""The synced traits of `SessionWidget` (the Python half of js/src/types.ts `SessionModel`), the
+state keys re-sent after background changes, and how a server snapshot maps onto the traits."""
 
 from __future__ import annotations
+
+from typing import Any, Final
 
 import anywidget
 import traitlets as t
 
-from puffle_widgets.widgets._assets import asset
+from puffle_widgets.widgets.assets import asset
+from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS
 
-EMPTY_BASELINE = {"title": None, "draft_subject": None, "draft_body": None, "skeleton": None}
+EMPTY_BASELINE: Final = dict.fromkeys(EDITABLE_FIELDS)
+
+# Traits that mirror the server row one to one (the editable ones go through drafts.py).
+MIRRORED: Final = (
+    "campaign_id",
+    "node_id",
+    "framework_version",
+    "task_status",
+    "created_at",
+    "updated_at",
+    "messages",
+    "skeleton_history",
+    "draft_history",
+    "generated_examples",
+)
+
+# Traits re-sent after a background change: everything but the front-end code and the ids
+# set once.
+STATE_KEYS: Final = (
+    *MIRRORED,
+    *EDITABLE_FIELDS,
+    "baseline",
+    "conflict",
+    "available_var_names",
+    "sample_leads",
+    "status",
+    "busy_since",
+    "error",
+    "notice",
+)
+
+
+def mirrored_values(data: dict[str, Any]) -> dict[str, Any]:
+    """Trait values for the server-owned traits, from `Session.model_dump(mode="json")`."""
+    values = {name: data.get(name) for name in MIRRORED}
+    for name in ("messages", "skeleton_history", "draft_history"):
+        values[name] = values[name] or []
+    values["campaign_id"] = values["campaign_id"] or ""
+    values["node_id"] = values["node_id"] or ""
+    return values
 
 
 class SessionTraits(anywidget.AnyWidget):
-    """Declares the traits; behaviour lives in the subclasses."""
+    """The traits `SessionWidget` syncs with its front end; behaviour lives in `SessionWidget`."""
 
     _esm = asset("session.js")
     _css = asset("styles.css")
@@ -53,3 +96,13 @@ class SessionTraits(anywidget.AnyWidget):
     error = t.Unicode("", help="What went wrong, for the user.").tag(sync=True)
     notice = t.Unicode("", help="A transient message for the user.").tag(sync=True)
     fallback_key = t.Unicode("", help="Marks this widget's static snapshot.").tag(sync=True)
+
+    @property
+    def busy(self) -> bool:
+        """True while a task owns the session (any task status, listed in the docs or not)."""
+        return self.task_status is not None
+
+    def flush_state(self) -> None:
+        """Re-send the session state (not the front-end code) to the front end."""
+        if self.comm is not None:
+            self.send_state(key=list(STATE_KEYS))

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from puffle_widgets.models.session import GeneratedExample, Session
-from puffle_widgets.render._format import (
+from puffle_widgets.models import GeneratedExample, Session
+from puffle_widgets.render.formatting import (
     format_datetime,
     format_timestamp,
     one_line,
@@ -21,7 +21,7 @@ from puffle_widgets.render._format import (
     status_key,
     to_json,
 )
-from puffle_widgets.render.safe_markdown import md_code, md_fence, md_text, neutralize_markdown
+from puffle_widgets.render.markdown_escape import md_code, md_fence, md_text, neutralize_markdown
 
 _SKELETON_TEXT = (("hook", "Hook"), ("value_prop", "Value prop"), ("cta", "CTA"))
 _SKELETON_LONG = (

@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
-EDITABLE_FIELDS = ("title", "draft_subject", "draft_body", "skeleton")
+from puffle_widgets.errors import DraftConflictError
+
+# The fields a user edits and the JSON type of each: the one Python list of them (traits, state
+# keys, browser edits and these rules all read it). js/src/types.ts `EDITABLE_FIELDS` is the
+# TypeScript one; tests/test_contract.py keeps the two equal.
+EDITABLE_TYPES: Final[Mapping[str, type]] = {
+    "title": str,
+    "draft_subject": str,
+    "draft_body": str,
+    "skeleton": dict,
+}
+EDITABLE_FIELDS: Final = tuple(EDITABLE_TYPES)
 
 
 @dataclass(frozen=True)
@@ -104,3 +115,53 @@ def moved_under(drafts: Drafts, server: Mapping[str, Any]) -> dict[str, Any]:
         if server.get(name) != drafts.baseline.get(name)
         and server.get(name) != drafts.working.get(name)
     }
+
+
+def valid_edit(name: object, value: object) -> bool:
+    """Whether an edit from the browser names an editable field and holds a value of its type."""
+    kind = EDITABLE_TYPES.get(name) if isinstance(name, str) else None
+    return kind is not None and (value is None or isinstance(value, kind))
+
+
+SaveOutcome = Literal["patch", "wait", "nothing", "conflict"]
+
+
+@dataclass(frozen=True)
+class SavePlan:
+    """What a save does, decided against the server's row as it is now."""
+
+    outcome: SaveOutcome
+    fields: dict[str, Any] = field(default_factory=dict)  # what to PATCH ("patch")
+    moved: tuple[str, ...] = ()  # edited fields the server changed meanwhile ("conflict")
+
+    @property
+    def notice(self) -> str | None:
+        """What to tell the user when nothing is sent now ("wait" tells it when queued)."""
+        if self.outcome == "nothing":
+            return "Nothing to save."
+        if self.outcome == "conflict":
+            return (
+                f"Not saved: the server changed {', '.join(self.moved)} since you started "
+                "editing. Choose 'Keep mine' or 'Take server's' for each, then save again "
+                "(or save(force=True) to overwrite)."
+            )
+        return None
+
+    def conflict_error(self) -> DraftConflictError:
+        """The error a refused save raises."""
+        return DraftConflictError(self.notice or "Not saved.", fields=list(self.moved))
+
+
+def plan_save(drafts: Drafts, server: Mapping[str, Any], *, busy: bool, force: bool) -> SavePlan:
+    """Save the edited fields now, or wait behind a running task (even forced: the task would
+    overwrite the save), or nothing to save, or refuse to overwrite a server change to an
+    edited field unless `force`."""
+    if busy:
+        return SavePlan("wait")
+    dirty = drafts.dirty()
+    if not dirty:
+        return SavePlan("nothing")
+    moved = moved_under(drafts, server)
+    if moved and not force:
+        return SavePlan("conflict", moved=tuple(sorted(moved)))
+    return SavePlan("patch", fields=dirty)

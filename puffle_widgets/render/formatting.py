@@ -14,10 +14,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACE_RUN = re.compile(r"\s+")
 
 ROLE_LABELS: dict[str, str] = {"user": "User", "assistant": "Assistant", "system": "System"}
+# The labels of the status badge, the same as the live widget's (js/src/lib/status.ts
+# `STATUS_LABELS`; tests/test_contract.py keeps them equal), so a snapshot reads like the view.
 STATUS_LABELS: dict[str, str] = {
+    "loading": "Loading…",
     "idle": "Idle",
-    "chat_processing": "Chat processing",
-    "generating_examples": "Generating examples",
+    "chat_processing": "Thinking…",
+    "generating_examples": "Generating examples…",
+    "reconnecting": "Reconnecting…",
+    "error": "Error",
+    "busy": "Working…",
 }
 
 

@@ -1,0 +1,154 @@
+"""What reaches a session widget on its loop thread: poll updates, the front end's messages,
+and waiting until the session settles.
+
+Comm handlers may run on another thread, so the widget hands each front-end message over to
+the loop, where `OnLoop.handle_message` looks it up in `OnLoop.HANDLERS`: one handler per
+`ClientMessage` type of js/src/types.ts (tests/test_contract.py checks both lists match).
+Anything odd in a message is ignored or shown, never raised into the kernel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Final, Literal
+
+from puffle_widgets.client import AsyncSessions
+from puffle_widgets.errors import WaitTimeoutError
+from puffle_widgets.live import PollUpdate
+from puffle_widgets.models import Session
+from puffle_widgets.widgets.session.actions import ActionQueue, Op
+from puffle_widgets.widgets.session.drafts import apply_edit, resolve, revert, valid_edit
+from puffle_widgets.widgets.session.state import SessionState
+from puffle_widgets.widgets.session.turn_context import TurnContext
+
+log = logging.getLogger("puffle_widgets.widgets")
+
+NO_LEADS: Final = "Add sample leads first: w.sample_leads = [{'first_name': ...}, ...]."
+
+Message = dict[str, Any]
+
+
+class OnLoop:
+    """A widget's loop-thread entry points, over its state and its action queue."""
+
+    def __init__(
+        self,
+        state: SessionState,
+        actions: ActionQueue,
+        context: TurnContext,
+        sessions: AsyncSessions,
+    ) -> None:
+        self._state = state
+        self._actions = actions
+        self._context = context
+        self._sessions = sessions
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def start(self) -> None:
+        """Listen to the session's shared poller."""
+        self._unsubscribe = self._state.poller.subscribe(self.on_poll)
+
+    def stop(self) -> None:
+        """The widget closes: cancel its tasks, stop listening, and wake whoever waits."""
+        self._state.close()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self._state.pulse()
+
+    def on_poll(self, update: PollUpdate) -> None:
+        """Show what the poller found; a snapshot may free the session for the next action."""
+        self._state.take_update(update)
+        if update.kind == "snapshot" and update.session is not None:
+            self._actions.drain()
+
+    async def settled(self, timeout: float | None) -> Session:
+        """The session once it is idle and nothing is queued; raises what went wrong, or
+        `WaitTimeoutError` after `timeout` seconds."""
+        state, actions = self._state, self._actions
+        if state.busy or state.status == "reconnecting" or actions.waiting:
+            state.poller.poke()
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    state.raise_background()
+                    if state.closed:
+                        raise RuntimeError("The SessionWidget was closed while waiting.")
+                    calm = state.status not in ("reconnecting", "loading")
+                    working = not actions.idle or bool(state.tasks) or state.poller.running
+                    if calm and not state.busy and not working and state.session is not None:
+                        return state.session
+                    await state.changed()
+        except TimeoutError:
+            raise WaitTimeoutError(
+                f"Session {state.session_id} is still {state.status} after {timeout:g}s; call "
+                "wait() again to keep waiting (a task that never ends may be stuck).",
+                session=state.session,
+            ) from None
+
+    # --- messages from the front end ------------------------------------------------------
+
+    def handle_message(self, content: object) -> None:
+        """Carry out one message from the front end; unknown or malformed ones are ignored."""
+        if not isinstance(content, dict):
+            return
+        handler = self.HANDLERS.get(str(content.get("type")))
+        if handler is None:
+            return
+        try:
+            handler(self, content)
+        except Exception as exc:
+            self._state.fail(exc)
+
+    def _send(self, message: Message) -> None:
+        text = message.get("message")
+        if isinstance(text, str) and text.strip():
+            self._actions.submit(Op("turn", {"message": text, **self._context.for_turn()}))
+
+    def _edit(self, message: Message) -> None:
+        name, value = message.get("field"), message.get("value")
+        if not valid_edit(name, value):
+            log.warning("ignored an edit of %r from the browser", name)
+            return
+        self._state.update_drafts(lambda d: apply_edit(d, str(name), value, message.get("base")))
+
+    def _save(self, _message: Message) -> None:
+        self._actions.submit(Op("save"))
+
+    def _revert(self, _message: Message) -> None:
+        self._state.update_drafts(revert)
+        self._state.set_notice("")
+
+    def _refresh(self, _message: Message) -> None:
+        self._state.spawn(self._fetch())
+
+    async def _fetch(self) -> None:
+        self._actions.publish(await self._sessions.get(self._state.session_id))
+
+    def _generate_examples(self, _message: Message) -> None:
+        leads = self._context.sample_leads
+        if not leads:
+            self._state.set_error(NO_LEADS)
+            return
+        args = {"leads": leads, **self._context.for_examples()}
+        self._actions.submit(Op("generate_examples", args))
+
+    def _resolve_conflict(self, message: Message) -> None:
+        keep = message.get("keep")
+        if keep not in ("mine", "server"):
+            return
+        side: Literal["mine", "server"] = "server" if keep == "server" else "mine"
+        name = str(message.get("field"))
+        self._state.update_drafts(lambda d: resolve(d, name, side))
+
+    # One handler per `ClientMessage` type (js/src/types.ts).
+    HANDLERS: ClassVar[Mapping[str, Callable[[OnLoop, Message], None]]] = {
+        "send": _send,
+        "edit": _edit,
+        "save": _save,
+        "revert": _revert,
+        "refresh": _refresh,
+        "generate_examples": _generate_examples,
+        "resolve_conflict": _resolve_conflict,
+    }

@@ -1,0 +1,221 @@
+"""What a session widget knows and shows, changed only on its loop thread.
+
+The loop is the kernel's in Jupyter; the widget's public methods hand work over to it. The
+snapshot shown, the drafts, the status, error and notice traits, and the background tasks live
+here. Background work never raises into the kernel: a failure becomes the `status`, `error`
+and `notice` traits, and the next `wait()` raises it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from datetime import datetime
+from typing import Any
+
+from puffle_widgets.live import PollUpdate, SessionPoller
+from puffle_widgets.models import Session
+from puffle_widgets.widgets import flush
+from puffle_widgets.widgets.display import short_error
+from puffle_widgets.widgets.session import snapshots
+from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS, Drafts, merge_server
+from puffle_widgets.widgets.session.traits import SessionTraits, mirrored_values
+
+log = logging.getLogger("puffle_widgets.widgets")
+
+
+class SessionState:
+    """The state behind one widget's traits; every method runs on the widget's loop thread."""
+
+    def __init__(
+        self, widget: SessionTraits, poller: SessionPoller, on_shown: Callable[[], None]
+    ) -> None:
+        self.session_id: str = widget.session_id
+        self.poller = poller
+        self.session: Session | None = None  # the latest snapshot shown
+        self.tasks: set[asyncio.Task[None]] = set()  # background actions `wait()` counts
+        self.fatal: BaseException | None = None  # what stopped polling (401, 403, 404)
+        self.background_error: BaseException | None = None  # for the next `wait()` to raise
+        self.closed = False
+        self._widget = widget
+        self._on_shown = on_shown  # a new snapshot is shown: refresh what depends on it
+        # Snapshots taken at or before this server time predate our last dispatched task.
+        self._dispatch_floor: datetime | None = None
+        self._changed = asyncio.Event()
+
+    @property
+    def busy(self) -> bool:
+        """True while a task owns the session."""
+        return self._widget.busy
+
+    @property
+    def status(self) -> str:
+        """The widget's status trait."""
+        return self._widget.status
+
+    @property
+    def taking_work(self) -> bool:
+        """False once the widget is closed or polling stopped for good: no action goes out."""
+        return not self.closed and self.fatal is None
+
+    # --- snapshots ------------------------------------------------------------------------
+
+    def take_update(self, update: PollUpdate) -> None:
+        """Show what the session's poller found: a snapshot, a retry, or a fatal error."""
+        widget = self._widget
+        if update.kind == "snapshot" and update.session is not None:
+            if self.apply_snapshot(update.session):
+                self._on_shown()
+        elif update.kind == "stopped":
+            self.pulse()  # nothing new to show, but waiters re-check whether all is settled
+            return
+        elif update.kind == "reconnecting":
+            widget.status = "reconnecting"
+            widget.notice = f"Connection problem, retrying: {short_error(update.error or '')}"
+        else:
+            self.fatal = update.error
+            with widget.hold_sync():
+                widget.status = "error"
+                widget.error = short_error(update.error or "Polling stopped.")
+                widget.notice = ""
+        self.mark_changed()
+        self.pulse()
+
+    def apply_snapshot(self, session: Session) -> bool:
+        """Show `session` unless the rules in snapshots.py drop it; True if shown."""
+        recovering = self.status in snapshots.RECOVERING
+        admission = snapshots.admit(session, self.session, self._dispatch_floor, status=self.status)
+        self._dispatch_floor = admission.floor
+        if not admission.show:
+            return False
+        data = session.model_dump(mode="json")
+        drafts = merge_server(self.drafts(), data)
+        # First, so trait observers below already see the session they describe.
+        self.session = session
+        widget = self._widget
+        with widget.hold_sync():
+            for name, value in mirrored_values(data).items():
+                widget.set_trait(name, value)
+            self.set_drafts(drafts)
+            widget.busy_since = snapshots.busy_since(session, widget.busy_since)
+            widget.status = snapshots.status_of(session)
+            if recovering:
+                self.fatal = None
+                widget.error = ""
+                widget.notice = ""
+        self.pulse()
+        return True
+
+    def show(self, session: Session, *, notice: str | None = None) -> None:
+        """Apply a snapshot fetched by an action here, and share it with sibling widgets."""
+        if self.apply_snapshot(session):
+            self._on_shown()
+        if notice is not None:
+            self._widget.notice = notice
+        self.poller.publish(session)
+
+    def show_task_started(self, task_status: str) -> None:
+        """This widget just started a task: show it busy before any snapshot does."""
+        self._dispatch_floor = snapshots.floor_after_dispatch(self.session)
+        widget = self._widget
+        with widget.hold_sync():
+            widget.set_trait("task_status", task_status)
+            widget.status = task_status
+            widget.busy_since = widget.busy_since or snapshots.now_ms()
+            widget.error = ""
+            widget.notice = ""
+        self.background_error = None
+        self.poller.poke()
+        self.pulse()
+
+    # --- drafts and messages ----------------------------------------------------------------
+
+    def drafts(self) -> Drafts:
+        """The editable fields' working copies, baselines and conflicts, from the traits."""
+        working = {name: getattr(self._widget, name) for name in EDITABLE_FIELDS}
+        return Drafts(working, dict(self._widget.baseline), dict(self._widget.conflict))
+
+    def set_drafts(self, drafts: Drafts) -> None:
+        """Show `drafts` in the traits."""
+        widget = self._widget
+        with widget.hold_sync():
+            for name in EDITABLE_FIELDS:
+                setattr(widget, name, drafts.working.get(name))
+            widget.baseline = dict(drafts.baseline)
+            widget.conflict = dict(drafts.conflict)
+
+    def update_drafts(self, rule: Callable[[Drafts], Drafts]) -> None:
+        """Apply one of the rules of drafts.py to the drafts shown."""
+        self.set_drafts(rule(self.drafts()))
+
+    def set_notice(self, text: str) -> None:
+        """Show a transient message ("" clears it)."""
+        self._widget.notice = text
+
+    def set_error(self, text: str) -> None:
+        """Show what the user must fix."""
+        self._widget.error = text
+
+    # --- failures and background work -----------------------------------------------------
+
+    def fail(self, exc: BaseException, *, background: bool = True) -> None:
+        """Show `exc`; a background failure is also raised by the next `wait()`."""
+        log.info("session %s: %s", self.session_id, short_error(exc))
+        if background:
+            self.background_error = exc
+        widget = self._widget
+        with widget.hold_sync():
+            widget.error = short_error(exc)
+            if widget.status == "loading":
+                widget.status = "error"
+        self.mark_changed()
+        self.pulse()
+
+    def forget_background_error(self) -> None:
+        """An action went through after a failure: `wait()` no longer raises it."""
+        self.background_error = None
+
+    def raise_background(self) -> None:
+        """Raise (once) what went wrong in the background, or what stopped polling."""
+        error = self.background_error or self.fatal
+        self.background_error = None
+        if error is not None:
+            raise error
+
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run an action in the background; `wait()` counts it until it is done."""
+        task = asyncio.ensure_future(self._guarded(coro))
+        self.tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self.tasks.discard(task)
+        self.pulse()
+
+    async def _guarded(self, coro: Coroutine[Any, Any, None]) -> None:
+        try:
+            await coro
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self.fail(exc)
+
+    def mark_changed(self) -> None:
+        """The traits changed outside a cell: re-send them after the next one (flush.py)."""
+        flush.mark_changed(self._widget)
+
+    async def changed(self) -> None:
+        """Return at the next state change."""
+        await self._changed.wait()
+
+    def pulse(self) -> None:
+        """Wake everything waiting for a state change."""
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    def close(self) -> None:
+        """Take no more work and cancel the background tasks."""
+        self.closed = True
+        for task in list(self.tasks):
+            task.cancel()
