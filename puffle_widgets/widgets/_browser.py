@@ -42,8 +42,7 @@ def handle_browser_message(widget: SessionCore, content: Any) -> None:
         elif kind == "generate_examples":
             _generate(widget)
         elif kind == "resolve_conflict" and content.get("keep") in ("mine", "server"):
-            name = str(content.get("field"))
-            widget._set_drafts(_drafts.resolve(widget._current_drafts(), name, content["keep"]))
+            _resolve(widget, str(content.get("field")), content)
     except Exception as exc:
         widget._fail(exc)
 
@@ -56,6 +55,22 @@ def _edit(widget: SessionCore, name: object, value: object, base: object) -> Non
         log.warning("ignored an edit of %r from the browser", name)
         return
     widget._set_drafts(_drafts.apply_edit(widget._current_drafts(), str(name), value, base))
+
+
+def _resolve(widget: SessionCore, name: str, content: dict[str, Any]) -> None:
+    """Keep mine / Take server's; `server` in the message is the value the card showed."""
+    if name not in _drafts.EDITABLE_FIELDS:
+        log.warning("ignored a resolve of %r from the browser", name)
+        return
+    before = widget._current_drafts()
+    args = (content["server"],) if "server" in content else ()
+    after = _drafts.resolve(before, name, content["keep"], *args)
+    if after == before:
+        # Settled already, yet the browser showed the card: it missed an update. Answer with
+        # the kernel's state, so the card goes away.
+        widget.send_state(key=["conflict", "baseline", name])
+        return
+    widget._set_drafts(after)
 
 
 def _generate(widget: SessionCore) -> None:
