@@ -109,7 +109,8 @@ export type ClientMessage =
   | { type: "revert" }
   | { type: "refresh" }
   | { type: "generate_examples" }
-  | { type: "resolve_conflict"; field: EditableField; keep: "mine" | "server" };
+  // `server`: the server value the conflict card showed, which the click settles.
+  | { type: "resolve_conflict"; field: EditableField; keep: "mine" | "server"; server: unknown };
 
 /** One row of `CampaignTable.rows`. */
 export interface CampaignRow {

@@ -4,11 +4,19 @@ nbclient (and so `jupyter nbconvert --execute`) records only the widget messages
 to the cell it is running. A poll that finishes between cells sends its update under an older
 cell, so the saved notebook would keep stale state. Re-sending from IPython's `post_execute`
 hook attributes the current state to the cell that just ran.
+
+Only after a cell: IPython's `post_execute` also fires around every comm message (the `comm`
+package triggers it), on the thread that handles the message, which in JupyterLab 4.6 with
+ipykernel 7 is a subshell thread while the widgets' loop runs on the main thread. A re-send
+from there reads the state before the loop has handled the message and can reach the browser
+after the loop's own update for it: a conflict the user had just settled came back on screen
+that way (issue 15). A re-send for a comm message is useless anyway (nothing records it).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from typing import Any, Protocol
 
@@ -48,6 +56,26 @@ def flush_all() -> None:
             log.exception("could not re-send widget state")
 
 
+def after_cell() -> None:
+    """IPython's `post_execute` hook: flush, when it ends a cell run on the main thread."""
+    if _cell_just_ran():
+        flush_all()
+
+
+def _cell_just_ran() -> bool:
+    if threading.current_thread() is not threading.main_thread():
+        return False  # a subshell's comm message (or cell): the widgets' loop is elsewhere
+    from IPython import get_ipython
+
+    get_parent = getattr(getattr(get_ipython(), "kernel", None), "get_parent", None)
+    if get_parent is None:
+        return True  # a plain IPython shell: post_execute only follows cells
+    try:
+        return bool(get_parent()["header"]["msg_type"] == "execute_request")
+    except (KeyError, TypeError, LookupError):
+        return True  # cannot tell: flush, as after every cell
+
+
 def _register() -> None:
     global _registered
     if _registered:
@@ -59,5 +87,5 @@ def _register() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    shell.events.register("post_execute", flush_all)
+    shell.events.register("post_execute", after_cell)
     _registered = True
