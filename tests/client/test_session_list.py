@@ -40,9 +40,7 @@ async def test_async_list_is_a_session_list(aclient: AsyncPuffle, emulator: Emul
     assert sessions == []
 
 
-def test_ipython_without_the_extension_shows_the_table(
-    client: Puffle, emulator: Emulator
-) -> None:
+def test_ipython_without_the_extension_shows_the_table(client: Puffle, emulator: Emulator) -> None:
     """No `%load_ext`: IPython finds `_repr_html_` itself; the plain text stays a list."""
     sessions = client.sessions.list(_two_sessions(client, emulator))
     shell = InteractiveShell.instance()
@@ -54,4 +52,3 @@ def test_ipython_without_the_extension_shows_the_table(
     assert 'data-puffle-count="2"' in data["text/html"]
     assert data["text/plain"].startswith("[Session(id=")
     assert "Intro" in data["text/markdown"]
-
