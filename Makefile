@@ -40,7 +40,7 @@ lint: install
 	$(BIN)/ruff format --check puffle_widgets tests bench
 
 typecheck: install
-	$(BIN)/mypy --strict puffle_widgets
+	$(BIN)/mypy --strict puffle_widgets bench
 	cd js && npx --no-install tsc --noEmit
 
 test-js: $(JS_STAMP)
@@ -60,7 +60,9 @@ demo: install
 emulator: install
 	$(BIN)/python -m puffle_widgets.emulator --demo
 
-bench: install
+# Issue 10's figures in a real kernel and real JupyterLab/Chromium (about 15 minutes); writes
+# bench/RESULTS.md. `make test` runs the same harness once at tiny sizes (tests/bench).
+bench: install chromium
 	$(BIN)/python -m bench
 
 clean:
