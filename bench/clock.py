@@ -4,6 +4,7 @@ can cut the kernel's traffic into poll ticks and time a reply from the poll that
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -65,6 +66,12 @@ class RequestClock:
         with self._changed:
             return len(self._stamps)
 
+    def _record(self, index: int) -> RequestRecord | None:
+        try:
+            return self._log[index]
+        except IndexError:
+            return None  # a bounded log dropped it
+
     def wait(
         self, match: Callable[[RequestRecord], bool], since: int, timeout: float = 60.0
     ) -> Stamped:
@@ -74,8 +81,8 @@ class RequestClock:
         with self._changed:
             while True:
                 for index in range(checked, len(self._stamps)):
-                    record = self._log[index]
-                    if match(record):
+                    record = self._record(index)
+                    if record is not None and match(record):
                         return Stamped(index, record, self._stamps[index])
                 checked = max(checked, len(self._stamps))
                 left = deadline - time.monotonic()
@@ -84,11 +91,10 @@ class RequestClock:
                 self._changed.wait(left)
 
     def stamped(self, since: int) -> list[Stamped]:
-        """Every stamped request from index `since` on."""
+        """Every stamped request from index `since` on (that the log still keeps)."""
         with self._changed:
-            return [
-                Stamped(i, self._log[i], self._stamps[i]) for i in range(since, len(self._stamps))
-            ]
+            found = [(i, self._record(i), self._stamps[i]) for i in range(since, len(self._stamps))]
+        return [Stamped(i, r, at) for i, r, at in found if r is not None]
 
 
 def get_of(session_id: str) -> Callable[[RequestRecord], bool]:
@@ -96,23 +102,20 @@ def get_of(session_id: str) -> Callable[[RequestRecord], bool]:
     return lambda r: r.operation_id == GET and r.session_id == session_id and r.status == 200
 
 
-def get_where(
-    session_id: str, test: Callable[[dict[str, Any]], bool]
-) -> Callable[[RequestRecord], bool]:
-    """Matches an answered GET of `session_id` whose session passes `test`."""
-    is_get = get_of(session_id)
-    return lambda r: is_get(r) and test(session_in(r))
-
-
-def idle_at(updated_at: str | None = None) -> Callable[[dict[str, Any]], bool]:
-    """Accepts an idle session (last written at `updated_at`, when given)."""
-    return lambda s: s["task_status"] is None and updated_at in (None, s["updated_at"])
+def answer_size(record: RequestRecord) -> int:
+    """The size of a request's answer body: the log's own count where it keeps one (a bounded
+    log keeps sizes, not big bodies), else the kept body's compact JSON."""
+    size = getattr(record, "response_size", None)
+    if isinstance(size, int):
+        return size
+    return len(json.dumps(record.response, separators=(",", ":")))
 
 
 def session_in(record: RequestRecord) -> dict[str, Any]:
-    """The session a GET answered with."""
+    """The session a GET answered with (the log keeps the body of a small answer)."""
     response = record.response
-    assert isinstance(response, dict), "a GET answered without a JSON body"
+    if not isinstance(response, dict):
+        raise RuntimeError(f"the request log kept no body for {record.method} {record.path}")
     session: dict[str, Any] = response["session"]
     return session
 

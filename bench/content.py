@@ -112,17 +112,15 @@ def _at(index: int) -> str:
 
 
 def history(tag: str, count: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """`count` history entries, split between drafts and skeletons, as the emulator writes them."""
+    """`count` earlier versions: a draft and a skeleton entry each, as the emulator writes them."""
     rng = random.Random(f"{tag}/history")
     drafts, skeletons = [], []
-    for version in range(count):
-        if version % 2 == 0:
-            body = "\n\n".join(_sentence(rng, 14) for _ in range(3))
-            entry = {"version": version, "subject": _sentence(rng, 5), "body": body}
-            drafts.append({**entry, "at": _at(version)})
-        else:
-            skeleton = {"hook": _sentence(rng, 8), "value_prop": _sentence(rng, 10)}
-            skeletons.append({"version": version, "skeleton": skeleton, "at": _at(version)})
+    for version in range(1, count + 1):
+        body = "\n\n".join(_sentence(rng, 14) for _ in range(3))
+        at = _at(version)
+        drafts.append({"version": version, "subject": _sentence(rng, 5), "body": body, "at": at})
+        skeleton = {"hook": _sentence(rng, 8), "value_prop": _sentence(rng, 10)}
+        skeletons.append({"version": version, "skeleton": skeleton, "at": at})
     return drafts, skeletons
 
 

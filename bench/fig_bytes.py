@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
 
 from bench import content
-from bench.clock import get_of, get_where
+from bench.clock import answer_size, get_of
 from bench.context import Context
 from bench.kernel import IopubMessage
 from bench.seed import append_message, hold_busy, release, seed_session
 from bench.stats import Figure
+from puffle_widgets.emulator import RequestRecord
 
 GROUP = "1. deltas"
 POLL_SECONDS = 0.5
@@ -79,13 +79,15 @@ def _one_size(ctx: Context, size: int) -> list[Figure]:
             kernel.execute(SHOW.format(sid=session_id, poll=POLL_SECONDS))
             for run_index in range(ctx.sizes.runs):
                 # Polling is under way: wait for one tick before changing anything.
-                ctx.clock.wait(get_of(session_id), ctx.clock.mark(), TICK_TIMEOUT)
+                before = ctx.clock.wait(get_of(session_id), ctx.clock.mark(), TICK_TIMEOUT)
                 message = content.message(f"{tag}-appended", run_index)
                 since = ctx.clock.mark()
                 patched_at = time.time()
-                count = append_message(ctx.api, session_id, message)
-                fetched = get_where(session_id, _holding(count))
-                tick_a = ctx.clock.wait(fetched, since, TICK_TIMEOUT)
+                append_message(ctx.api, session_id, message)
+                # The poll that fetched it answered a bigger session (a poll already under way
+                # during the PATCH may still answer the old one).
+                grown = _bigger_than(session_id, answer_size(before.record))
+                tick_a = ctx.clock.wait(grown, since, TICK_TIMEOUT)
                 tick_b = ctx.clock.wait(get_of(session_id), tick_a.index + 1, TICK_TIMEOUT)
                 tick_c = ctx.clock.wait(get_of(session_id), tick_b.index + 1, TICK_TIMEOUT)
                 rec = kernel.recorder
@@ -104,8 +106,9 @@ def _one_size(ctx: Context, size: int) -> list[Figure]:
     return [appended, next_cell, unchanged]
 
 
-def _holding(count: int) -> Callable[[dict[str, Any]], bool]:
-    return lambda session: len(session["messages"] or []) == count
+def _bigger_than(session_id: str, size: int) -> Callable[[RequestRecord], bool]:
+    is_get = get_of(session_id)
+    return lambda r: is_get(r) and answer_size(r) > size
 
 
 def _bytes(messages: list[IopubMessage]) -> float:

@@ -12,11 +12,14 @@ the GET that first saw the session idle. In a kernel (jupyter_client), a cell ru
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bench.browser import LabPage
-from bench.clock import epoch, get_where, idle_at
+from bench.clock import epoch, get_of, session_in
 from bench.context import Context
 from bench.seed import seed_session
 from bench.stats import Figure, median, percentile
+from puffle_widgets.emulator import RequestRecord
 
 GROUP = "4. latency"
 ASSISTANT = "[data-testid=message][data-role=assistant]"
@@ -116,9 +119,15 @@ def _browser_run(ctx: Context, run_index: int) -> tuple[list[float], list[float]
             end = epoch(row["updated_at"])
             painted = _reply_painted(lab, watch, end * 1000.0)
             latencies.append(painted / 1000.0 - end)
-            seen = ctx.clock.wait(get_where(session_id, idle_at(row["updated_at"])), since)
+            seen = ctx.clock.wait(_answered(session_id, row["updated_at"]), since)
             pipelines.append(painted / 1000.0 - seen.at)
     return latencies, pipelines
+
+
+def _answered(session_id: str, updated_at: str) -> Callable[[RequestRecord], bool]:
+    """Matches the GET that answered the session as last written at `updated_at`."""
+    is_get = get_of(session_id)
+    return lambda r: is_get(r) and session_in(r)["updated_at"] == updated_at
 
 
 def _reply_painted(lab: LabPage, watch: int, after_ms: float) -> float:

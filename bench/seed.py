@@ -1,12 +1,13 @@
-"""Sessions for the benchmarks, written through the HTTP API as "another client" would.
+"""Sessions for the benchmarks, and changes to them made as "another client" would.
 
-`seed_session` is the one place that fills a session: through PATCH today (the spec accepts
-`messages`, `draft_history`, `skeleton_history` and `generated_examples`); once the emulator
-can write a seeded session straight into its store, only this function changes.
+`seed_session` is the one place that fills a session: straight into the emulator's store when
+the emulator can (`Emulator.seed_session`), else through PATCH (the spec accepts `messages`,
+`draft_history`, `skeleton_history` and `generated_examples`) with bench/content.py's texts.
 """
 
 from __future__ import annotations
 
+import zlib
 from types import TracebackType
 from typing import Any, Self
 
@@ -63,8 +64,19 @@ class Api:
 
 
 def seed_session(api: Api, tag: str, *, messages: int, history: int = 0, examples: int = 0) -> str:
-    """A new session holding `messages` unique messages, `history` history entries and
-    `examples` generated examples, plus a draft and a skeleton."""
+    """A new idle session holding `messages` unique messages, `history` earlier versions (a
+    draft and a skeleton entry each) and `examples` generated examples, plus a draft and a
+    skeleton; `tag` makes its texts unique."""
+    in_store = getattr(api.emu, "seed_session", None)
+    if in_store is not None:
+        campaign_id, nodes = api.emu.new_campaign(nodes=1)
+        seed = zlib.crc32(tag.encode())
+        kinds = {"messages": messages, "history": history, "examples": examples}
+        return str(in_store(campaign_id, nodes[0], **kinds, seed=seed))
+    return _seed_through_api(api, tag, messages=messages, history=history, examples=examples)
+
+
+def _seed_through_api(api: Api, tag: str, *, messages: int, history: int, examples: int) -> str:
     session_id = api.create()
     api.patch(
         session_id,
