@@ -170,10 +170,6 @@ class LabSession:
             )
         return self._browser
 
-    def version(self) -> str:
-        """Chromium's version, once it runs."""
-        return self._browser.version if self._browser is not None else "not started"
-
     def request(self, method: str, path: str) -> Any:
         """A call to the server's REST API."""
         req = urllib.request.Request(

@@ -148,7 +148,7 @@ def document(
         "",
         f"Written by `{command}` on {when} in {seconds / 60:.1f} minutes; every figure is the "
         f"median and [min - max] of {runs} run(s), and each ratio is taken within a run. "
-        "Targets are issue 10's.",
+        "Targets are issue 10's; *met* says whether the median meets its target.",
         "",
         *(f"- **{k}:** {v}" for k, v in info.items()),
         "",
