@@ -48,11 +48,17 @@ GROUPS: dict[str, ModuleType] = {
     "8": fig_free,
     "9": fig_budget,
 }
-NOTES = (
+SEEDED_IN_STORE = (
+    "Sessions hold unique messages written straight into the emulator's store "
+    "(`Emulator.seed_session`, through `bench/seed.py:seed_session`)."
+)
+SEEDED_BY_API = (
     "Sessions hold unique messages (bench/content.py, ~300-400 B of markdown each), seeded "
     "through the API (PATCH of `messages`, `draft_history`, `skeleton_history` and "
-    "`generated_examples`) by `bench/seed.py:seed_session`, the one function to switch to "
-    "the emulator's own seeding.",
+    "`generated_examples`) by `bench/seed.py:seed_session`, which switches to the emulator's "
+    "own seeding once it has one."
+)
+NOTES = (
     "The machine's two cores are shared (see the load averages): times are noisy, byte counts "
     "exact. Ratios are taken within a run, against a baseline measured in the same run.",
     "Figure 7 (client parsing) is measured by the figure 2 module, in a kernel of its own.",
@@ -118,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else argv
     command = shlex.join(["python", "-m", "bench", *given]) if given else "make bench"
     methods = {GROUPS[k].GROUP: GROUPS[k].__doc__ or "" for k in chosen}
-    text = report.document(figures, info, command, sizes.runs, seconds, methods, NOTES)
+    seeding = SEEDED_IN_STORE if hasattr(Emulator, "seed_session") else SEEDED_BY_API
+    notes = (seeding, *NOTES)
+    text = report.document(figures, info, command, sizes.runs, seconds, methods, notes)
     out = args.out if args.out is not None else (None if args.tiny else RESULTS)
     if out is not None:
         out.write_text(text, encoding="utf-8")

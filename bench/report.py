@@ -46,7 +46,18 @@ def _run(*cmd: str) -> str:
 
 def _commit(repo: Path) -> str:
     commit = _run("git", "-C", str(repo), "rev-parse", "--short", "HEAD")
-    dirty = _run("git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no")
+    # The report itself does not count as a change to what was measured.
+    dirty = _run(
+        "git",
+        "-C",
+        str(repo),
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ".",
+        ":!bench/RESULTS.md",
+    )
     return commit + (" (with local changes)" if dirty not in ("", "unavailable") else "")
 
 
