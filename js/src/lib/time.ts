@@ -36,3 +36,45 @@ export function formatElapsed(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return hours > 0 ? `${hours}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
+
+/** "just now", "5 min ago", "3 h ago", "yesterday", then the date ("Apr 22", "Apr 22, 2025");
+ * "in 2 min" for times ahead; "" if unparseable. The exact time belongs in a tooltip. */
+export function relativeTime(value: string | number | Date | null | undefined, now: Date = new Date()): string {
+  const d = parseTime(value);
+  if (!d) return "";
+  const seconds = Math.round((now.getTime() - d.getTime()) / 1000);
+  const ahead = seconds < 0;
+  const abs = Math.abs(seconds);
+  const span = (n: number, unit: string) => (ahead ? `in ${n} ${unit}` : `${n} ${unit} ago`);
+  if (abs < 45) return ahead ? "in a moment" : "just now";
+  if (abs < 3600) return span(Math.max(1, Math.floor(abs / 60)), "min");
+  if (abs < 86_400 && (sameDay(d, now) || abs < 6 * 3600)) return span(Math.floor(abs / 3600), "h");
+  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+  if (!ahead && sameDay(d, yesterday)) return "yesterday";
+  const date: Intl.DateTimeFormatOptions = { month: "short", day: "numeric" };
+  if (d.getFullYear() !== now.getFullYear()) date.year = "numeric";
+  return d.toLocaleDateString(undefined, date);
+}
+
+/** Point a `<time>` element at `value`: relative text, machine time, the exact time on hover.
+ * Elements marked this way are kept current by `refreshTimes`. */
+export function setTime(el: HTMLElement, value: string | number | Date | null | undefined, prefix = "", now: Date = new Date()): void {
+  const d = parseTime(value);
+  el.textContent = d ? `${prefix}${relativeTime(d, now)}` : "";
+  el.title = d ? fullTimestamp(d) : "";
+  if (d) {
+    el.setAttribute("datetime", d.toISOString());
+    el.dataset.relative = prefix;
+  } else {
+    el.removeAttribute("datetime");
+    delete el.dataset.relative;
+  }
+}
+
+/** Re-word every relative time under `root` (call now and then: "just now" ages). */
+export function refreshTimes(root: ParentNode, now: Date = new Date()): void {
+  for (const el of root.querySelectorAll<HTMLElement>("time[data-relative]")) {
+    const at = el.getAttribute("datetime");
+    if (at) el.textContent = `${el.dataset.relative ?? ""}${relativeTime(at, now)}`;
+  }
+}
