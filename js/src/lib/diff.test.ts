@@ -33,12 +33,12 @@ describe("diffWords", () => {
 
   it("marks changed words and keeps the rest as runs", () => {
     expect(show("Hi Sarah, we help teams.", "Hi Sarah, we help sales teams fast.")).toBe(
-      "[Hi Sarah, we help ]+[sales ][teams]+[ fast][.]",
+      "[Hi Sarah, we help ]-[teams]+[sales teams fast][.]",
     );
   });
 
   it("keeps variables whole", () => {
-    expect(splitWords("Hi %first_name%, {{ company }}!")).toEqual(["Hi", " ", "%first_name%", ",", " ", "{{ company }}", "!"]);
+    expect(splitWords("  Hi %first_name%, {{ company }}!")).toEqual(["  ", "Hi ", "%first_name%", ", ", "{{ company }}", "!"]);
     expect(show("at %company%", "at %company_name%")).toBe("[at ]-[%company%]+[%company_name%]");
   });
 

@@ -20,8 +20,9 @@ export function diffLines(before: string | null | undefined, after: string | nul
   return diffSequences(splitLines(before), splitLines(after));
 }
 
-// A word, a %variable% or {{ variable }}, a run of spaces, or one other character.
-const TOKEN = /%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^{}]*\}\}|[\p{L}\p{N}_'’-]+|\s+|[^]/gu;
+// A word, a %variable% or {{ variable }}, or one other character, each with the spaces after
+// it (so a lone space never counts as common ground); leading spaces stand alone.
+const TOKEN = /^\s+|(?:%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^{}]*\}\}|[\p{L}\p{N}_'’-]+|[^\s])\s*/gu;
 
 export function splitWords(text: string | null | undefined): string[] {
   return text ? (text.replace(/\r\n?/g, "\n").match(TOKEN) ?? []) : [];

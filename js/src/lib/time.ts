@@ -10,21 +10,36 @@ function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
+// Formatters are costly to make (toLocaleString makes one per call): one per format, reused,
+// so a transcript of a thousand timed messages renders fast.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(d: Date, options: Intl.DateTimeFormatOptions): string {
+  const key = JSON.stringify(options);
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(undefined, options);
+    formats.set(key, f);
+  }
+  return f.format(d);
+}
+
+const TIME: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit" };
+const FULL: Intl.DateTimeFormatOptions = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit" };
+
 /** "14:05" for today, "Apr 22, 14:05" this year, "Apr 22, 2025, 14:05" otherwise; "" if unparseable. */
 export function formatTimestamp(value: string | number | Date | null | undefined, now: Date = new Date()): string {
   const d = parseTime(value);
   if (!d) return "";
-  const time: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit" };
-  if (sameDay(d, now)) return d.toLocaleTimeString(undefined, time);
-  const date: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", ...time };
+  if (sameDay(d, now)) return format(d, TIME);
+  const date: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", ...TIME };
   if (d.getFullYear() !== now.getFullYear()) date.year = "numeric";
-  return d.toLocaleString(undefined, date);
+  return format(d, date);
 }
 
 /** Full timestamp for a tooltip. */
 export function fullTimestamp(value: string | number | Date | null | undefined): string {
   const d = parseTime(value);
-  return d ? d.toLocaleString() : "";
+  return d ? format(d, FULL) : "";
 }
 
 /** "0:07", "12:34", "1:02:03" */
@@ -53,7 +68,7 @@ export function relativeTime(value: string | number | Date | null | undefined, n
   if (!ahead && sameDay(d, yesterday)) return "yesterday";
   const date: Intl.DateTimeFormatOptions = { month: "short", day: "numeric" };
   if (d.getFullYear() !== now.getFullYear()) date.year = "numeric";
-  return d.toLocaleDateString(undefined, date);
+  return format(d, date);
 }
 
 /** Point a `<time>` element at `value`: relative text, machine time, the exact time on hover.

@@ -1,6 +1,6 @@
 // One panel per field in `conflict`: the server changed the field while the user had unsaved
 // edits. Shows a diff of the server's version against the user's and lets them choose.
-import { h, replaceChildren, show } from "../lib/dom";
+import { h, replaceChildren, show, uid } from "../lib/dom";
 import { prettyJson } from "../lib/json";
 import type { EditableField } from "../types";
 import type { SessionContext } from "./context";
@@ -30,14 +30,16 @@ export function createConflicts(ctx: SessionContext): HTMLElement {
       el,
       fields.map((field) => {
         const label = LABELS[field] ?? field;
-        const button = (keep: "mine" | "server", text: string, aria: string) =>
-          h("button", { type: "button", class: "pw-btn", "data-testid": keep === "mine" ? "keep-mine" : "take-server", "data-field": field, "data-keep": keep, "aria-label": aria }, text);
-        const mine = button("mine", "Keep mine", `Keep my ${label.toLowerCase()}`);
-        const server = button("server", "Take server's", `Take the server's ${label.toLowerCase()}`);
+        // Named by what they show; the conflict's title says which field they settle.
+        const titleId = uid("pw-conflict");
+        const button = (keep: "mine" | "server", text: string) =>
+          h("button", { type: "button", class: "pw-btn", "data-testid": keep === "mine" ? "keep-mine" : "take-server", "data-field": field, "data-keep": keep, "aria-describedby": titleId }, text);
+        const mine = button("mine", "Keep mine");
+        const server = button("server", "Take server's");
         return h(
           "div",
           { class: "pw-conflict", "data-testid": "conflict", "data-field": field, role: "alert" },
-          h("p", { class: "pw-conflict-title" }, h("strong", {}, label), h("span", {}, "The server changed this while you were editing")),
+          h("p", { class: "pw-conflict-title", id: titleId }, h("strong", {}, label), h("span", {}, "The server changed this while you were editing")),
           diffView(asText(field, conflict[field]), asText(field, ctx.localValue(field)), { before: "server's", after: "yours" }),
           h("div", { class: "pw-conflict-actions" }, mine, server),
         );

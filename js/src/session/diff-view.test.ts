@@ -19,9 +19,9 @@ describe("diffView", () => {
 describe("wordDiffView", () => {
   it("marks removed and added words inline, as text", () => {
     const el = wordDiffView("Hi <b>Sarah</b>, long body.", "Hi <b>Sarah</b>, short body.");
-    expect(el.querySelector("del")?.textContent).toBe("long");
-    expect(el.querySelector("ins")?.textContent).toBe("short");
-    expect(el.textContent).toBe("Hi <b>Sarah</b>, longshort body.");
+    expect(el.querySelector("del")?.textContent).toBe("long ");
+    expect(el.querySelector("ins")?.textContent).toBe("short ");
+    expect(el.textContent).toBe("Hi <b>Sarah</b>, long short body.");
     expect(el.querySelector("b")).toBeNull();
     expect(wordDiffView("same", "same").textContent).toBe("No differences.");
   });
