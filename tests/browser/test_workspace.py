@@ -18,9 +18,17 @@ from typing import Any, Literal
 import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
+from puffle_widgets import Puffle
 from puffle_widgets.emulator import Emulator
 from tests.browser.conftest import JupyterServer
-from tests.browser.notebook_page import BRIEFED, UIS, NotebookPage, body_of, write_notebook
+from tests.browser.notebook_page import (
+    BRIEFED,
+    UIS,
+    NotebookPage,
+    body_of,
+    write_cells,
+    write_notebook,
+)
 from tests.browser.standalone import open_standalone, session_state
 
 pytestmark = pytest.mark.browser
@@ -302,6 +310,46 @@ def test_a_turn_says_what_it_changed_and_offers_a_hand_edit_back(
     line.get_by_test_id("restore-hand-edit").click()
     expect(nb.testid("draft-body")).to_have_value(mine)
     assert emulator.get_session(session_id)["draft_body"] == mine
+
+
+_AT_BOTTOM = """(el) => el.scrollHeight > el.clientHeight + 50
+  && el.scrollHeight - el.scrollTop - el.clientHeight <= 32"""
+
+
+@pytest.mark.parametrize("ui", UIS)
+def test_transcripts_open_at_the_latest_message(
+    page: Page, jupyter: JupyterServer, emulator: Emulator, api: Puffle, ui: str
+) -> None:
+    """A long transcript opens scrolled to its latest message, shown directly and when opened
+    from the campaign table."""
+    campaign_id, nodes = emulator.new_campaign(nodes=2)
+    long = [
+        {"role": "user" if i % 2 == 0 else "assistant", "content": f"Message {i}: " + "text " * 30}
+        for i in range(80)
+    ]
+    ids = []
+    for node_id, title in zip(nodes, ["Direct", "From the table"], strict=True):
+        session_id = api.sessions.create(campaign_id=campaign_id, node_id=node_id).id
+        emulator.set_session(session_id, title=title, messages=long)
+        ids.append(session_id)
+    cells = [
+        f"from puffle_widgets import CampaignWidget, SessionWidget\n\nSessionWidget({ids[0]!r})",
+        f"CampaignWidget({campaign_id!r})",
+    ]
+    nb = NotebookPage.open(page, jupyter, ui, write_cells(jupyter, f"latest-{ui}", cells))
+    table = page.locator(".puffle-campaign")
+    nb.run_all(widget=table)
+    direct = nb.widget.first.get_by_test_id("transcript")
+    expect(direct.get_by_test_id("message").last).to_contain_text("Message 79")
+    page.wait_for_function(f"(el) => ({_AT_BOTTOM})(el)", arg=direct.element_handle())
+    table.locator(f'[data-testid=campaign-row][data-session-id="{ids[1]}"]').click()
+    expect(nb.widget).to_have_count(2)
+    opened = nb.widget.last
+    expect(opened.get_by_test_id("title")).to_have_text("From the table")
+    transcript = opened.get_by_test_id("transcript")
+    opened.scroll_into_view_if_needed()
+    page.wait_for_function(f"(el) => ({_AT_BOTTOM})(el)", arg=transcript.element_handle())
+    expect(transcript.get_by_test_id("message").last).to_be_in_viewport()
 
 
 # --- themes ---------------------------------------------------------------------------------
