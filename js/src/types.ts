@@ -42,6 +42,26 @@ export type HistoryEntry = Record<string, unknown>;
 export const EDITABLE_FIELDS = ["title", "draft_subject", "draft_body", "skeleton"] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
+/** The values a turn may rewrite, before and after it (for the word diff on demand). */
+export interface TurnValues {
+  draft_subject: string | null;
+  draft_body: string | null;
+  skeleton: Skeleton | null;
+}
+
+/** What one finished turn changed (Python: widgets/session/changes.py). */
+export interface TurnChange {
+  /** Index in `messages` of the assistant reply that ended the turn. */
+  message_index: number;
+  fields: EditableField[];
+  from_version: number | null;
+  to_version: number | null;
+  before: TurnValues;
+  after: TurnValues;
+  /** Fields whose hand edit, saved from this kernel, the turn replaced. */
+  replaced_hand_edit: EditableField[];
+}
+
 /** The server value of each editable field that its working copy started from. */
 export type Baseline = { [F in EditableField]: SessionModel[F] };
 
@@ -99,6 +119,14 @@ export interface SessionModel {
   /** Marks this widget's static snapshot (div.puffle-fallback[data-puffle-for]), which a
    * rendered view hides. */
   fallback_key: string;
+
+  // The workspace.
+  /** What each finished turn changed, oldest first (the last 20). */
+  turn_changes: TurnChange[];
+  /** The framework version the shown examples were made from; null when unknown or none. */
+  examples_version: number | null;
+  /** The height (px) the user gave the view; null: fit the notebook. */
+  view_height: number | null;
 }
 
 /** Messages the browser sends to Python with `model.send(...)`. Python never replies inline. */
@@ -110,7 +138,11 @@ export type ClientMessage =
   | { type: "refresh" }
   | { type: "generate_examples" }
   // `server`: the server value the conflict card showed, which the click settles.
-  | { type: "resolve_conflict"; field: EditableField; keep: "mine" | "server"; server: unknown };
+  | { type: "resolve_conflict"; field: EditableField; keep: "mine" | "server"; server: unknown }
+  // Put a version back on the server by the rules of Save: `index` into draft_history,
+  // skeleton_history, or (hand_edit) turn_changes, whose replaced hand edits come back.
+  | { type: "restore"; kind: "draft" | "skeleton" | "hand_edit"; index: number }
+  | { type: "resize"; height: number | null };
 
 /** One row of `CampaignTable.rows`. */
 export interface CampaignRow {

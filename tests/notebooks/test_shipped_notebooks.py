@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,15 +93,30 @@ def test_saved_widget_state_is_current(executed: dict[str, Any], name: str) -> N
     assert messages[-1]["role"] == "assistant"
 
 
+def code_cell(nb: Any, starts: str) -> Any:
+    """The code cell whose source starts with `starts`."""
+    return next(c for c in nb.cells if c.cell_type == "code" and c.source.startswith(starts))
+
+
 def test_quickstart_chats_edits_saves_and_generates(executed: dict[str, Any]) -> None:
-    cells = [c for c in executed["quickstart.ipynb"].cells if c.cell_type == "code"]
-    printed = stream_text(cells[4])
+    nb = executed["quickstart.ipynb"]
+    printed = stream_text(code_cell(nb, "session = await w.wait()"))
     assert "%" in printed  # the new draft uses template variables
-    saved = cells[5].outputs[-1].data["text/plain"]
+    saved = code_cell(nb, "w.draft_subject =").outputs[-1].data["text/plain"]
     assert "Quick question about onboarding at %company%" in saved
-    frame = cells[6].outputs[-1].data["text/html"]
+    frame = code_cell(nb, "w.generate_examples()").outputs[-1].data["text/html"]
     assert "Sarah" in frame
     assert "Tom" in frame
+
+
+def test_quickstart_shows_what_turns_changed(executed: dict[str, Any]) -> None:
+    nb = executed["quickstart.ipynb"]
+    change = stream_text(code_cell(nb, "change = w.turn_changes[-1]"))
+    assert re.search(r"Changed .*body.* \(framework v\d+ -> v\d+\)", change), change
+    later = stream_text(code_cell(nb, 'w.send("Lead with the free pilot instead")'))
+    assert "Replaced your saved edit of: ['draft_subject']" in later
+    made, now = map(int, re.findall(r"v(\d+)", later))
+    assert made < now  # the examples are marked as made from an older version
 
 
 def test_sharing_exports_every_format(executed: dict[str, Any]) -> None:

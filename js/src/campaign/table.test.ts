@@ -1,5 +1,8 @@
-import { render } from "./index";
+import widget from "./index";
 import { campaignModel } from "../test/fixtures";
+
+// The module exports only its default (anywidget warns about a named `render`).
+const { render } = widget;
 
 function mount(overrides = {}) {
   const model = campaignModel(overrides);

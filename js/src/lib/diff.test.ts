@@ -1,4 +1,4 @@
-import { diffLines, diffStats, splitLines } from "./diff";
+import { diffLines, diffStats, diffWords, splitLines, splitWords } from "./diff";
 
 const show = (before: string, after: string) =>
   diffLines(before, after).map((l) => ({ eq: " ", add: "+", del: "-" })[l.op] + l.text);
@@ -24,5 +24,27 @@ describe("diffLines", () => {
     const b = Array.from({ length: 3000 }, (_, i) => `b${i}`).join("\n");
     const stats = diffStats(diffLines(a, b));
     expect(stats).toEqual({ added: 3000, removed: 3000 });
+  });
+});
+
+describe("diffWords", () => {
+  const show = (before: string, after: string) =>
+    diffWords(before, after).map((l) => ({ eq: "", add: "+", del: "-" })[l.op] + `[${l.text}]`).join("");
+
+  it("marks changed words and keeps the rest as runs", () => {
+    expect(show("Hi Sarah, we help teams.", "Hi Sarah, we help sales teams fast.")).toBe(
+      "[Hi Sarah, we help ]-[teams]+[sales teams fast][.]",
+    );
+  });
+
+  it("keeps variables whole", () => {
+    expect(splitWords("  Hi %first_name%, {{ company }}!")).toEqual(["  ", "Hi ", "%first_name%", ", ", "{{ company }}", "!"]);
+    expect(show("at %company%", "at %company_name%")).toBe("[at ]-[%company%]+[%company_name%]");
+  });
+
+  it("handles empty sides", () => {
+    expect(show("", "new text")).toBe("+[new text]");
+    expect(show("old", "")).toBe("-[old]");
+    expect(diffWords(null, undefined)).toEqual([]);
   });
 });

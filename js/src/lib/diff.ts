@@ -1,4 +1,4 @@
-// A line diff by longest common subsequence. Common prefix and suffix are trimmed first, so the
+// Line and word diffs by longest common subsequence. Common prefix and suffix are trimmed first, so the
 // quadratic table only covers the changed middle; past MAX_CELLS the middle is shown as
 // "all removed, then all added" (still correct, just not minimal).
 
@@ -17,8 +17,29 @@ export function splitLines(text: string | null | undefined): string[] {
 
 /** Lines of `before` -> `after`: `del` only in before, `add` only in after, `eq` in both. */
 export function diffLines(before: string | null | undefined, after: string | null | undefined): DiffLine[] {
-  const a = splitLines(before);
-  const b = splitLines(after);
+  return diffSequences(splitLines(before), splitLines(after));
+}
+
+// A word, a %variable% or {{ variable }}, or one other character, each with the spaces after
+// it (so a lone space never counts as common ground); leading spaces stand alone.
+const TOKEN = /^\s+|(?:%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^{}]*\}\}|[\p{L}\p{N}_'’-]+|[^\s])\s*/gu;
+
+export function splitWords(text: string | null | undefined): string[] {
+  return text ? (text.replace(/\r\n?/g, "\n").match(TOKEN) ?? []) : [];
+}
+
+/** Words of `before` -> `after`, adjacent tokens of the same kind joined into one run. */
+export function diffWords(before: string | null | undefined, after: string | null | undefined): DiffLine[] {
+  const out: DiffLine[] = [];
+  for (const part of diffSequences(splitWords(before), splitWords(after))) {
+    const last = out[out.length - 1];
+    if (last && last.op === part.op) last.text += part.text;
+    else out.push({ ...part });
+  }
+  return out;
+}
+
+function diffSequences(a: string[], b: string[]): DiffLine[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;

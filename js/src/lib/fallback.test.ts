@@ -36,4 +36,19 @@ describe("hideOwnFallback", () => {
     expect(hidden(odd)).toBe(false);
     expect(document.head.querySelectorAll("style[id^=puffle-fallback]")).toHaveLength(0);
   });
+
+  it("hides the box holding nothing but the snapshot, so no empty output remains", () => {
+    const box = document.createElement("div");
+    const shared = document.createElement("div");
+    document.body.append(box, shared);
+    const mine = snapshot("k1");
+    box.append(mine);
+    const other = snapshot("k1");
+    shared.append(other, document.createElement("p"));
+    const undo = hideOwnFallback("k1");
+    expect(hidden(box)).toBe(true);
+    expect(hidden(shared)).toBe(false);
+    undo();
+    expect(hidden(box)).toBe(false);
+  });
 });

@@ -17,9 +17,10 @@ export function hideOwnFallback(key: string | null | undefined): () => void {
     const snapshot = `.puffle-fallback[data-puffle-for="${key}"]`;
     const style = document.createElement("style");
     style.id = styleId(key);
-    // The output row too, so the hidden snapshot leaves no gap under the widget.
+    // The output row too, so the hidden snapshot leaves no gap under the widget: JupyterLab's
+    // and Notebook 7's output row, and in other hosts (VS Code) the box holding nothing but it.
     style.textContent =
-      `${snapshot}, .jp-OutputArea-child:has(${snapshot}) { display: none !important; }`;
+      `${snapshot}, .jp-OutputArea-child:has(${snapshot}), div:has(> ${snapshot}:only-child) { display: none !important; }`;
     document.head.append(style);
   }
   let undone = false;

@@ -14,6 +14,8 @@ function isSaveKey(e: KeyboardEvent): boolean {
   return e.key.toLowerCase() === "s" && (e.ctrlKey || e.metaKey) && !e.altKey;
 }
 
+const SUPPRESS = "data-lm-suppress-shortcuts";
+
 /** Stop key events in `root` from reaching notebook shortcuts. Ctrl/Cmd+S always passes;
  * Escape and the run-cell chords pass only from outside the fields (in a field, Shift+Enter is
  * a new line). */
@@ -29,14 +31,27 @@ export function isolateKeys(disposer: Disposer, root: HTMLElement): void {
   // Notebook 7 matches them in the capture phase, before the root sees the event, against the
   // focused element itself (`... :focus` selectors). Lumino skips a target that carries
   // data-lm-suppress-shortcuts, so mark the focused button or transcript just in time.
+  // Lumino stops looking for a shortcut at the first element carrying the attribute, the root
+  // included, so the save chord lifts the root's for the length of this one event: the
+  // notebook's "Accel S" (selector `body`) then matches from a field too.
+  let restore: (() => void) | null = null;
   disposer.listen<KeyboardEvent>(
     window,
     "keydown",
     (event) => {
       const target = event.target as Element | null;
-      if (!target || !root.contains(target) || target === root || target.closest(EDITABLE)) return;
-      if (isNotebookKey(event) || isSaveKey(event)) target.removeAttribute("data-lm-suppress-shortcuts");
-      else target.setAttribute("data-lm-suppress-shortcuts", "true");
+      if (!target || !root.contains(target)) return;
+      if (isSaveKey(event) && root.hasAttribute(SUPPRESS)) {
+        root.removeAttribute(SUPPRESS);
+        restore?.();
+        restore = disposer.timeout(() => {
+          root.setAttribute(SUPPRESS, "true");
+          restore = null;
+        }, 0);
+      }
+      if (target === root || target.closest(EDITABLE)) return;
+      if (isNotebookKey(event) || isSaveKey(event)) target.removeAttribute(SUPPRESS);
+      else target.setAttribute(SUPPRESS, "true");
     },
     { capture: true },
   );

@@ -14,7 +14,14 @@ describe("status", () => {
     expect(el.dataset.status).toBe("chat_processing");
     expect(el.textContent).toBe("Thinking…");
     setStatusBadge(el, "some_new_state");
-    expect(el.textContent).toBe("some new state");
+    expect(el.textContent).toBe("Some new state");
     expect(statusLabel(null)).toBe("Idle");
+  });
+
+  it("words unknown statuses as the static snapshot does (render/formatting.py)", () => {
+    expect(statusLabel("QUEUED_FOR_REVIEW")).toBe("Queued for review");
+    expect(statusLabel("x".repeat(60))).toHaveLength(40);
+    expect(statusLabel("x".repeat(60)).endsWith("…")).toBe(true);
+    expect(statusBadge("busy").title).toBe("Status: Working…");
   });
 });

@@ -14,9 +14,17 @@ const STATUS_LABELS: Record<string, string> = {
   busy: "Working…",
 };
 
+const LABEL_LIMIT = 40;
+
+/** The label of a status; one the docs do not list yet reads as the Python side words it
+ * (render/formatting.py `status_label`): "some_new_state" -> "Some new state". */
 export function statusLabel(status: string | null | undefined): string {
-  const key = status ?? "idle";
-  return STATUS_LABELS[key] ?? key.replace(/_/g, " ");
+  const key = status || "idle";
+  const known = STATUS_LABELS[key];
+  if (known !== undefined) return known;
+  const words = key.split(/\s+/).join(" ").trim().replace(/_/g, " ");
+  const text = words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+  return text.length <= LABEL_LIMIT ? text : `${text.slice(0, LABEL_LIMIT - 1).trimEnd()}…`;
 }
 
 /** A task is running on the server (the session accepts no new work). */
@@ -35,5 +43,5 @@ export function setStatusBadge(el: HTMLElement, status: string | null | undefine
   const raw = status ?? "idle";
   el.dataset.status = raw;
   el.textContent = statusLabel(raw);
-  el.title = `Status: ${raw}`;
+  el.title = `Status: ${statusLabel(raw)}`;
 }

@@ -13,7 +13,7 @@ export function createChatBox(ctx: SessionContext): HTMLElement {
     rows: 3,
     placeholder: "Message the assistant… (Enter to send, Shift+Enter for a new line)",
   });
-  const send = h("button", { type: "button", class: "pw-btn pw-btn-primary pw-send", "data-testid": "send", "aria-label": "Send message" }, "Send");
+  const send = h("button", { type: "button", class: "pw-btn pw-btn-primary pw-send", "data-testid": "send" }, "Send");
   const hint = h("span", { class: "pw-chat-hint", id: `${id}-hint` });
   input.setAttribute("aria-describedby", hint.id);
 

@@ -3,7 +3,7 @@
 //
 // A panel lives as long as its field is in conflict: typing and kernel updates redraw only its
 // diff, never its buttons, so a click whose mousedown came before a redraw still lands on them.
-import { h, replaceChildren, show } from "../lib/dom";
+import { h, replaceChildren, show, uid } from "../lib/dom";
 import { deepEqual, prettyJson } from "../lib/json";
 import type { EditableField } from "../types";
 import type { SessionContext } from "./context";
@@ -24,19 +24,21 @@ interface Panel {
 
 function createPanel(field: EditableField): Panel {
   const label = LABELS[field] ?? field;
-  const button = (keep: "mine" | "server", text: string, aria: string) =>
-    h("button", { type: "button", class: "pw-btn", "data-testid": keep === "mine" ? "keep-mine" : "take-server", "data-field": field, "data-keep": keep, "aria-label": aria }, text);
+  // Named by what they show; the conflict's title says which field they settle.
+  const titleId = uid("pw-conflict");
+  const button = (keep: "mine" | "server", text: string) =>
+    h("button", { type: "button", class: "pw-btn", "data-testid": keep === "mine" ? "keep-mine" : "take-server", "data-field": field, "data-keep": keep, "aria-describedby": titleId }, text);
   const diff = h("div", { class: "pw-conflict-diff" });
   const el = h(
     "div",
     { class: "pw-conflict", "data-testid": "conflict", "data-field": field, role: "alert" },
-    h("p", { class: "pw-conflict-title" }, h("strong", {}, label), h("span", {}, "The server changed this while you were editing")),
+    h("p", { class: "pw-conflict-title", id: titleId }, h("strong", {}, label), h("span", {}, "The server changed this while you were editing")),
     diff,
     h(
       "div",
       { class: "pw-conflict-actions" },
-      button("mine", "Keep mine", `Keep my ${label.toLowerCase()}`),
-      button("server", "Take server's", `Take the server's ${label.toLowerCase()}`),
+      button("mine", "Keep mine"),
+      button("server", "Take server's"),
     ),
   );
   return { el, diff, server: undefined, drawn: null };

@@ -1,4 +1,5 @@
-// A small "Copy" button with brief feedback ("Copied" / "Copy failed").
+// A small "Copy" button with brief feedback ("Copied" / "Copy failed"). Its name is what it
+// shows; what it copies is its description (title).
 import { h } from "../lib/dom";
 import type { Disposer } from "../lib/disposer";
 import { copyText } from "../lib/clipboard";
@@ -11,7 +12,7 @@ export function copyButton(
   label: string,
   attrs: Record<string, string> = {},
 ): HTMLButtonElement {
-  const btn = h("button", { type: "button", class: "pw-btn pw-btn-ghost pw-copy", "aria-label": label, title: label, ...attrs }, "Copy");
+  const btn = h("button", { type: "button", class: "pw-btn pw-btn-ghost pw-copy", title: label, ...attrs }, "Copy");
   let stopFeedback: (() => void) | null = null;
   disposer.listen(btn, "click", async () => {
     const ok = await copyText(getText());

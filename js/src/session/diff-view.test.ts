@@ -1,4 +1,4 @@
-import { diffView } from "./diff-view";
+import { diffView, wordDiffView } from "./diff-view";
 
 describe("diffView", () => {
   it("marks lines with classes and +/- and escapes text", () => {
@@ -13,5 +13,16 @@ describe("diffView", () => {
 
   it("says when nothing differs", () => {
     expect(diffView("x", "x", { before: "a", after: "b" }).textContent).toContain("No differences.");
+  });
+});
+
+describe("wordDiffView", () => {
+  it("marks removed and added words inline, as text", () => {
+    const el = wordDiffView("Hi <b>Sarah</b>, long body.", "Hi <b>Sarah</b>, short body.");
+    expect(el.querySelector("del")?.textContent).toBe("long ");
+    expect(el.querySelector("ins")?.textContent).toBe("short ");
+    expect(el.textContent).toBe("Hi <b>Sarah</b>, long short body.");
+    expect(el.querySelector("b")).toBeNull();
+    expect(wordDiffView("same", "same").textContent).toBe("No differences.");
   });
 });

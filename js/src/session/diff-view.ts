@@ -1,5 +1,6 @@
-// Renders a line diff as a <pre> of lines marked +/−; text only (escaped by construction).
-import { diffLines, diffStats, type DiffLine } from "../lib/diff";
+// Renders a line diff as a <pre> of lines marked +/−, or a word diff as running text with
+// <del>/<ins>; text only (escaped by construction).
+import { diffLines, diffStats, diffWords, type DiffLine } from "../lib/diff";
 import { h } from "../lib/dom";
 
 const MARK: Record<DiffLine["op"], string> = { eq: " ", add: "+", del: "-" };
@@ -24,4 +25,19 @@ export function diffView(before: string, after: string, labels: { before: string
       ),
     ),
   );
+}
+
+/** Running text with removed words in <del> and added ones in <ins> (newlines kept). */
+export function wordDiffView(before: string | null | undefined, after: string | null | undefined): HTMLElement {
+  const parts = diffWords(before, after);
+  const el = h("p", { class: "pw-word-diff", "data-testid": "word-diff" });
+  if (!parts.some((p) => p.op !== "eq")) {
+    el.append(h("span", { class: "pw-diff-summary" }, "No differences."));
+    return el;
+  }
+  for (const part of parts) {
+    if (part.op === "eq") el.append(part.text);
+    else el.append(h(part.op === "add" ? "ins" : "del", { class: part.op === "add" ? "pw-diff-add" : "pw-diff-del" }, part.text));
+  }
+  return el;
 }

@@ -1,6 +1,6 @@
 // The draft section: title, subject and body editors (variables highlighted, unknown ones
 // flagged), copy buttons, and the per-lead preview. Each editor is bound to a FieldSync.
-import { h, show, uid } from "../lib/dom";
+import { h, replaceChildren, show, uid } from "../lib/dom";
 import { unknownVars } from "../lib/vars";
 import type { EditableField } from "../types";
 import type { SessionContext } from "./context";
@@ -44,7 +44,6 @@ export function createDraft(ctx: SessionContext): HTMLElement {
     type: "text",
     class: "pw-input",
     "data-testid": "draft-title",
-    "aria-label": "Session title",
     placeholder: "Untitled session",
   });
   const titleSync = bindEditor(ctx, "title", titleInput, titleInput);
@@ -54,14 +53,14 @@ export function createDraft(ctx: SessionContext): HTMLElement {
   let bodySync: FieldSync<string | null> | null = null;
   const subject = new VarEditor(d, {
     testid: "draft-subject",
-    label: "Email subject",
+    label: "Subject",
     singleLine: true,
     placeholder: "Subject, e.g. Quick question about %company%",
     onInput: (v) => subjectSync?.input(v),
   });
   const body = new VarEditor(d, {
     testid: "draft-body",
-    label: "Email body",
+    label: "Body",
     placeholder: "Hi %first_name%, …",
     onInput: (v) => bodySync?.input(v),
   });
@@ -88,14 +87,30 @@ export function createDraft(ctx: SessionContext): HTMLElement {
   ctx.onLocal(updateVars);
   updateKnown();
 
-  const varsHint = h(
-    "p",
-    { class: "pw-hint" },
-    "Variables: ",
-    h("code", { class: "pw-var" }, "%first_name%"),
-    " or ",
-    h("code", { class: "pw-var" }, "{{company}}"),
-  );
+  // Variable chips insert `%name%` where the caret was in the subject or body (the body when
+  // neither had the focus yet); a mouse press on a chip keeps the focus in the editor.
+  let target: VarEditor = body;
+  d.listen(subject.input, "focus", () => (target = subject));
+  d.listen(body.input, "focus", () => (target = body));
+  const chips = h("span", { class: "pw-var-chips", role: "group", "aria-label": "Insert a variable" });
+  const varsHint = h("div", { class: "pw-hint pw-vars-hint", "data-testid": "var-chips" }, h("span", { "aria-hidden": "true" }, "Insert: "), chips);
+  const renderChips = () => {
+    const names = ctx.get("available_var_names") ?? [];
+    replaceChildren(
+      chips,
+      names.map((name) => h("button", { type: "button", class: "pw-chip pw-var-chip", "data-var": name, "data-testid": "var-chip" }, `%${name}%`)),
+    );
+    show(varsHint, names.length > 0);
+  };
+  d.listen<MouseEvent>(chips, "mousedown", (e) => {
+    if ((e.target as Element).closest("button")) e.preventDefault();
+  });
+  d.listen<MouseEvent>(chips, "click", (e) => {
+    const chip = (e.target as Element).closest<HTMLButtonElement>("button[data-var]");
+    if (chip?.dataset.var) target.insert(`%${chip.dataset.var}%`);
+  });
+  ctx.on("available_var_names", renderChips);
+  renderChips();
 
   return h(
     "section",

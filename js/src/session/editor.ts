@@ -60,6 +60,14 @@ export class VarEditor {
     this.refresh();
   }
 
+  /** Put `text` where the caret is (replacing a selection) as if typed, caret after it. */
+  insert(text: string): void {
+    const { selectionStart, selectionEnd } = this.input;
+    this.input.setRangeText(text, selectionStart ?? this.input.value.length, selectionEnd ?? this.input.value.length, "end");
+    this.input.focus({ preventScroll: true });
+    this.onInput();
+  }
+
   /** Names allowed in this campaign; others are flagged. Empty list: nothing is flagged. */
   setKnown(names: readonly string[]): void {
     this.known = names;

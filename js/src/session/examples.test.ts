@@ -12,14 +12,27 @@ function setup(overrides = {}) {
 }
 
 describe("examples", () => {
-  it("renders one row per lead with newlines kept", () => {
+  it("renders one card per lead with newlines kept", () => {
     const { rows } = setup();
     expect(rows()).toHaveLength(2);
-    const cells = rows()[0]?.querySelectorAll("th, td") ?? [];
-    expect(cells[0]?.textContent).toBe("lead-1");
-    expect(cells[1]?.textContent).toBe("Quick question about Acme");
-    expect(cells[2]?.textContent).toBe("Hi Sarah,\nLine two");
-    expect(rows()[0]?.querySelector("[data-testid=copy-example]")).not.toBeNull();
+    const first = rows()[0] as HTMLElement;
+    expect(first.tagName).toBe("LI");
+    expect(first.querySelector(".pw-example-lead")?.textContent).toBe("lead-1");
+    expect(first.querySelector(".pw-example-subject")?.textContent).toBe("Quick question about Acme");
+    expect(first.querySelector(".pw-example-body")?.textContent).toBe("Hi Sarah,\nLine two");
+    expect(first.querySelector("[data-testid=copy-example]")).not.toBeNull();
+  });
+
+  it("marks examples made from an older framework version, with Regenerate", () => {
+    const { q, model } = setup({ framework_version: 8, examples_version: 8 });
+    expect(q("examples-stale").hidden).toBe(true);
+    model.kernelSet("examples_version", 6);
+    expect(q("examples-stale").hidden).toBe(false);
+    expect(q("examples-stale").textContent).toContain("Made from v6; the draft is now v8.");
+    q<HTMLButtonElement>("regenerate-examples").click();
+    expect(model.sent).toEqual([{ type: "generate_examples" }]);
+    model.kernelSet("generated_examples", null);
+    expect(q("examples-stale").hidden).toBe(true);
   });
 
   it("names leads from whatever the example carries", () => {

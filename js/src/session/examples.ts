@@ -1,5 +1,7 @@
-// Generated examples: one row per lead (name or id, subject, body with newlines kept, copy),
-// and the Generate button (disabled, with the reason as its title, when it cannot run).
+// Generated examples: one card per lead (name, subject, body with newlines kept, Copy), which
+// fit any width; the Generate button (disabled, with the reason as its title, when it cannot
+// run); and, once the draft has moved past the version the examples were made from, a mark
+// ("Made from v6; the draft is now v8") with Regenerate.
 import { h, replaceChildren, show } from "../lib/dom";
 import { Disposer } from "../lib/disposer";
 import { highlightVars } from "../lib/vars";
@@ -25,18 +27,41 @@ export function generateBlockedReason(ctx: SessionContext): string {
   return "";
 }
 
-export function createExamples(ctx: SessionContext): HTMLElement {
-  const generate = h("button", { type: "button", class: "pw-btn pw-btn-primary", "data-testid": "generate-examples", "aria-label": "Generate examples for the sample leads" }, "Generate examples");
-  const reason = h("p", { class: "pw-hint", "data-testid": "generate-reason" });
-  const tbody = h("tbody", {});
-  const table = h(
-    "table",
-    { class: "pw-examples-table", "data-testid": "examples-table" },
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Lead"), h("th", { scope: "col" }, "Subject"), h("th", { scope: "col" }, "Body"), h("th", { scope: "col" }, h("span", { class: "pw-visually-hidden" }, "Actions")))),
-    tbody,
+/** The version the examples were made from when the draft has moved on since, else null. */
+export function staleExamplesVersion(ctx: SessionContext): number | null {
+  const made = ctx.get("examples_version");
+  const now = ctx.get("framework_version");
+  const any = (ctx.get("generated_examples") ?? []).length > 0;
+  return any && typeof made === "number" && typeof now === "number" && made < now ? made : null;
+}
+
+function card(rows: Disposer, ex: GeneratedExample, i: number): HTMLElement {
+  const name = exampleLeadName(ex, i);
+  const text = () => `Subject: ${str(ex.subject)}\n\n${str(ex.body)}`;
+  return h(
+    "li",
+    { class: "pw-example", "data-testid": "example-row", "data-lead-id": str(ex.lead_id) || null },
+    h(
+      "div",
+      { class: "pw-example-head" },
+      h("span", { class: "pw-example-lead", title: str(ex.lead_id) }, name),
+      h("span", { class: "pw-spacer" }),
+      copyButton(rows, text, `Copy the example for ${name}`, { "data-testid": "copy-example" }),
+    ),
+    h("div", { class: "pw-example-subject" }, highlightVars(str(ex.subject))),
+    h("div", { class: "pw-example-body" }, highlightVars(str(ex.body))),
   );
+}
+
+export function createExamples(ctx: SessionContext): HTMLElement {
+  const generate = h("button", { type: "button", class: "pw-btn pw-btn-primary", "data-testid": "generate-examples" }, "Generate examples");
+  const reason = h("p", { class: "pw-hint", "data-testid": "generate-reason" });
+  const list = h("ol", { class: "pw-example-list", "data-testid": "examples-table", "aria-label": "Examples" });
   const empty = h("p", { class: "pw-empty", "data-testid": "examples-empty" }, "No examples yet. Generate them once the skeleton looks right.");
   const count = h("span", { class: "pw-count" });
+  const staleText = h("span", { "data-testid": "examples-stale-text" });
+  const regenerate = h("button", { type: "button", class: "pw-btn", "data-testid": "regenerate-examples" }, "Regenerate");
+  const stale = h("div", { class: "pw-examples-stale", "data-testid": "examples-stale", role: "status" }, staleText, regenerate);
   let rows = new Disposer();
   ctx.disposer.add(() => rows.dispose());
 
@@ -44,48 +69,42 @@ export function createExamples(ctx: SessionContext): HTMLElement {
     rows.dispose();
     rows = new Disposer();
     const examples = (ctx.get("generated_examples") ?? []).filter((e) => e && typeof e === "object");
-    replaceChildren(
-      tbody,
-      examples.map((ex, i) => {
-        const name = exampleLeadName(ex, i);
-        const text = () => `Subject: ${str(ex.subject)}\n\n${str(ex.body)}`;
-        return h(
-          "tr",
-          { class: "pw-example-row", "data-testid": "example-row", "data-lead-id": str(ex.lead_id) || null },
-          h("th", { scope: "row", class: "pw-example-lead", title: str(ex.lead_id) }, name),
-          h("td", { class: "pw-example-subject" }, highlightVars(str(ex.subject))),
-          h("td", { class: "pw-example-body" }, highlightVars(str(ex.body))),
-          h("td", { class: "pw-example-actions" }, copyButton(rows, text, `Copy the example for ${name}`, { "data-testid": "copy-example" })),
-        );
-      }),
-    );
-    show(table, examples.length > 0);
+    replaceChildren(list, examples.map((ex, i) => card(rows, ex, i)));
+    show(list, examples.length > 0);
     show(empty, examples.length === 0);
     count.textContent = examples.length ? `${examples.length}` : "";
   };
 
-  const renderButton = () => {
+  const renderState = () => {
     const why = generateBlockedReason(ctx);
     generate.disabled = why !== "";
     generate.title = why || "Write one sample email per sample lead";
+    regenerate.disabled = why !== "";
+    regenerate.title = generate.title;
     reason.textContent = why;
     show(reason, why !== "");
+    const made = staleExamplesVersion(ctx);
+    staleText.textContent = made === null ? "" : `Made from v${made}; the draft is now v${ctx.get("framework_version")}.`;
+    show(stale, made !== null);
   };
 
-  ctx.disposer.listen(generate, "click", () => {
+  const run = () => {
     if (!generateBlockedReason(ctx)) ctx.send({ type: "generate_examples" });
-  });
+  };
+  ctx.disposer.listen(generate, "click", run);
+  ctx.disposer.listen(regenerate, "click", run);
   ctx.on("generated_examples", renderRows);
-  ctx.on(["status", "task_status", "skeleton", "sample_leads"], renderButton);
+  ctx.on(["status", "task_status", "skeleton", "sample_leads", "examples_version", "framework_version", "generated_examples"], renderState);
   renderRows();
-  renderButton();
+  renderState();
 
   return h(
     "section",
     { class: "pw-section pw-examples", "data-testid": "examples", "aria-label": "Examples" },
     h("div", { class: "pw-section-head" }, h("h3", { class: "pw-section-title" }, "Examples ", count), h("span", { class: "pw-spacer" }), generate),
     reason,
+    stale,
     empty,
-    h("div", { class: "pw-table-wrap" }, table),
+    list,
   );
 }

@@ -2,7 +2,7 @@
 // refresh button; then the notice line and the error box.
 import { h, show } from "../lib/dom";
 import { setStatusBadge, statusBadge } from "../lib/status";
-import { formatElapsed, formatTimestamp, fullTimestamp } from "../lib/time";
+import { formatElapsed, setTime } from "../lib/time";
 import type { SessionContext } from "./context";
 import { copyButton } from "./copy-button";
 
@@ -28,11 +28,11 @@ export function createHeader(ctx: SessionContext): HTMLElement {
   const title = h("h2", { class: "pw-title", "data-testid": "title" });
   const badge = statusBadge("loading", { "data-testid": "status", role: "status", "aria-live": "polite" });
   const elapsed = h("span", { class: "pw-elapsed", "data-testid": "elapsed", "aria-label": "Time since the task started" });
-  const refresh = h("button", { type: "button", class: "pw-btn pw-btn-ghost", "data-testid": "refresh", "aria-label": "Refresh from Puffle", title: "Refresh from Puffle" }, "↻ Refresh");
+  const refresh = h("button", { type: "button", class: "pw-btn pw-btn-ghost", "data-testid": "refresh", title: "Refresh from Puffle" }, "↻ Refresh");
   const [campaign, updateCampaign] = idItem(ctx, "Campaign", "campaign-id", () => ctx.get("campaign_id") ?? "");
   const [node, updateNode] = idItem(ctx, "Node", "node-id", () => ctx.get("node_id") ?? "");
   const version = h("span", { class: "pw-meta-item pw-version", "data-testid": "framework-version" });
-  const updated = h("span", { class: "pw-meta-item pw-updated", "data-testid": "updated-at" });
+  const updated = h("time", { class: "pw-meta-item pw-updated", "data-testid": "updated-at" });
   const notice = h("p", { class: "pw-notice", "data-testid": "notice", role: "status", "aria-live": "polite" });
   const error = h("div", { class: "pw-error", "data-testid": "error", role: "alert" });
 
@@ -50,8 +50,7 @@ export function createHeader(ctx: SessionContext): HTMLElement {
     const v = ctx.get("framework_version");
     version.textContent = v === null || v === undefined ? "Framework —" : `Framework v${v}`;
     const at = ctx.get("updated_at");
-    updated.textContent = at ? `Updated ${formatTimestamp(at)}` : "";
-    updated.title = fullTimestamp(at);
+    setTime(updated, at, "Updated ");
     show(updated, !!at);
   };
 
@@ -99,7 +98,8 @@ export function createHeader(ctx: SessionContext): HTMLElement {
       "header",
       { class: "pw-header" },
       h("div", { class: "pw-title-row" }, title, badge, elapsed, h("span", { class: "pw-spacer" }), refresh),
-      h("div", { class: "pw-meta" }, campaign, node, version, updated),
+      // Ids are rarely needed: behind a toggle, so the meta line stays one short line.
+      h("div", { class: "pw-meta" }, version, updated, h("details", { class: "pw-ids" }, h("summary", {}, "Ids"), campaign, node)),
     ),
     notice,
     error,

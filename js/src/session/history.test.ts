@@ -42,10 +42,13 @@ describe("history", () => {
     expect(el.querySelector(".pw-diff")).toBeNull();
   });
 
-  it("diffs skeleton entries as JSON and tolerates odd entries", () => {
+  it("diffs skeleton entries field by field as text and tolerates odd entries", () => {
     const { el, entries, model } = setup({ draft_history: [{ note: "free form" }] });
     (entries().find((b) => b.dataset.kind === "skeleton") as HTMLButtonElement).click();
-    expect(el.querySelector(".pw-diff-del")?.textContent).toContain('"hook": "question"');
+    const hook = el.querySelector("[data-testid=skeleton-diff] [data-key=hook]");
+    expect(hook?.querySelector("h4")?.textContent).toBe("Hook");
+    expect(hook?.querySelector(".pw-diff-del")?.textContent).toBe("-question");
+    expect(el.querySelector("[data-testid=skeleton-diff]")?.textContent).not.toContain("\\n");
     (entries().find((b) => b.dataset.kind === "draft") as HTMLButtonElement).click();
     expect(el.querySelector(".pw-diff")?.textContent).toContain("free form");
     model.kernelSet("draft_history", []);
@@ -55,5 +58,33 @@ describe("history", () => {
   it("shows an empty state", () => {
     const { el } = setup({ draft_history: [], skeleton_history: [] });
     expect(el.querySelector(".pw-empty")?.hasAttribute("hidden")).toBe(false);
+  });
+
+  it("restores a version through the kernel", () => {
+    const { el, model } = setup();
+    const restores = [...el.querySelectorAll<HTMLButtonElement>("[data-testid=history-restore]")];
+    expect(restores.map((b) => b.textContent)).toEqual(["Restore", "Restore", "Restore"]);
+    const skeleton = restores.find((b) => b.dataset.kind === "skeleton") as HTMLButtonElement;
+    skeleton.click();
+    expect(model.sentOfType("restore")).toEqual([{ type: "restore", kind: "skeleton", index: 0 }]);
+    expect(skeleton.disabled).toBe(true);
+    model.kernelSet("notice", "Restored v1 of the skeleton.");
+    expect(skeleton.disabled).toBe(false);
+  });
+
+  it("adds new versions without rebuilding the rows already there", () => {
+    const { entries, model } = setup();
+    const before = entries();
+    model.kernelSet("draft_history", [...model.get("draft_history"), { version: 3, subject: "Newest", at: "2026-04-22T11:00:00Z" }]);
+    const after = entries();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[0]?.querySelector(".pw-history-summary")?.textContent).toBe("Newest");
+    expect(after.slice(1)).toEqual(before);
+  });
+
+  it("keeps history indices when odd entries sit in between", () => {
+    const { el } = setup({ draft_history: ["odd" as never, { version: 4, subject: "x" }] });
+    const restore = el.querySelector<HTMLButtonElement>("[data-testid=history-restore][data-kind=draft]");
+    expect(restore?.dataset.index).toBe("1");
   });
 });

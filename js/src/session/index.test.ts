@@ -1,6 +1,9 @@
-import { render } from "./index";
+import widget from "./index";
 import { sessionModel } from "../test/fixtures";
 import { EDIT_DEBOUNCE_MS } from "./field-sync";
+
+// The module exports only its default (anywidget warns about a named `render`).
+const { render } = widget;
 
 function mount(overrides = {}) {
   const model = sessionModel(overrides);
@@ -65,11 +68,82 @@ describe("session view", () => {
     expect(root.hasAttribute("data-lm-suppress-shortcuts")).toBe(true);
     expect(root.getAttribute("role")).toBe("region");
     expect(root.getAttribute("aria-label")).toBeTruthy();
-    for (const id of ["title", "status", "transcript", "chat-input", "send", "draft-subject", "draft-body", "save", "skeleton", "history", "examples", "generate-examples", "error"]) {
+    for (const id of ["title", "status", "transcript", "chat-input", "send", "draft-subject", "draft-body", "save", "error", "tab-draft", "tab-skeleton", "tab-history", "tab-examples", "resize-handle"]) {
       expect(q(id), id).not.toBeNull();
     }
     expect(el.querySelectorAll("[data-testid=message]")).toHaveLength(2);
+    // History and Examples are built when their tab first opens.
+    expect(q("history")).toBeNull();
+    expect(q("examples")).toBeNull();
+    for (const [tab, ids] of [
+      ["skeleton", ["skeleton"]],
+      ["history", ["history"]],
+      ["examples", ["examples", "generate-examples"]],
+    ] as const) {
+      q<HTMLButtonElement>(`tab-${tab}`).click();
+      for (const id of ids) expect(q(id), id).not.toBeNull();
+    }
     expect(el.querySelectorAll("[data-testid=example-row]")).toHaveLength(2);
+  });
+
+  it("switches sections as tabs: no focus into a field, one panel shown", () => {
+    const { el, q } = mount();
+    const draftTab = q<HTMLButtonElement>("tab-draft");
+    expect(draftTab.getAttribute("role")).toBe("tab");
+    expect(draftTab.getAttribute("aria-selected")).toBe("true");
+    const skeletonTab = q<HTMLButtonElement>("tab-skeleton");
+    skeletonTab.focus();
+    skeletonTab.click();
+    expect(document.activeElement).toBe(skeletonTab);
+    const shown = [...el.querySelectorAll<HTMLElement>("[role=tabpanel]")].filter((p) => !p.hidden);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.querySelector("[data-testid=skeleton]")).not.toBeNull();
+    draftTab.focus(); // as a browser does when a button is clicked
+    draftTab.click();
+    expect(document.activeElement).toBe(draftTab);
+    expect(q("draft-title")).not.toBe(document.activeElement);
+  });
+
+  it("names controls by what they show", () => {
+    const { el, q } = mount();
+    for (const tab of ["skeleton", "history", "examples"]) q<HTMLButtonElement>(`tab-${tab}`).click();
+    for (const c of el.querySelectorAll<HTMLElement>("button, input, textarea, select")) {
+      const aria = c.getAttribute("aria-label");
+      const text = c.textContent?.trim() ?? "";
+      const label = c.id ? el.querySelector(`label[for="${c.id}"]`)?.textContent?.trim() : undefined;
+      if (aria !== null && (text || label)) expect(aria, c.outerHTML.slice(0, 120)).toBe(c.tagName === "BUTTON" ? text : label);
+    }
+  });
+
+  it("marks examples made from an older framework version on their tab", () => {
+    const { q, model } = mount({ framework_version: 8, examples_version: 8 });
+    expect(q("tab-examples").dataset.alert).toBe("false");
+    model.kernelSet("examples_version", 6);
+    expect(q("tab-examples").dataset.alert).toBe("true");
+  });
+
+  it("sends the chosen height and fits the visible area", () => {
+    const { q, model, el } = mount();
+    const root = el.firstElementChild as HTMLElement;
+    const handle = q("resize-handle");
+    expect(handle.getAttribute("role")).toBe("separator");
+    handle.dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
+    expect(model.sentOfType("resize")).toEqual([{ type: "resize", height: null }]);
+    model.kernelSet("view_height", 400);
+    expect(root.style.getPropertyValue("--pw-height")).toBe("400px");
+  });
+
+  it("fades a Saved. notice and shows Refresh working", () => {
+    const { q, model } = mount();
+    model.kernelSet("notice", "Saved.");
+    expect(q("notice").dataset.fade).toBe("true");
+    model.kernelSet("notice", "The session is busy; your save will go when the running task finishes.");
+    expect(q("notice").dataset.fade).toBeUndefined();
+    const refresh = q<HTMLButtonElement>("refresh");
+    refresh.click();
+    expect(refresh.textContent).toBe("Refreshing…");
+    expect(refresh.getAttribute("aria-busy")).toBe("true");
+    expect(model.sentOfType("refresh")).toHaveLength(1);
   });
 
   it("gives every control an accessible name", () => {

@@ -1,4 +1,5 @@
-// anywidget entry point of `SessionWidget`: one `render` per view. Several views of one model
+// anywidget entry point of `SessionWidget`: one `render` per view (exported only as the
+// default: anywidget warns about a named `render` export). Several views of one model
 // can exist at once; each keeps its own DOM and listeners and follows the same traits.
 import type { AnyModel } from "@anywidget/types";
 import { hideOwnFallback } from "../lib/fallback";
@@ -6,7 +7,7 @@ import type { SessionModel } from "../types";
 import { SessionContext } from "./context";
 import { buildSessionView } from "./view";
 
-export function render({ model, el }: { model: AnyModel<SessionModel>; el: HTMLElement }): () => void {
+function render({ model, el }: { model: AnyModel<SessionModel>; el: HTMLElement }): () => void {
   const ctx = new SessionContext(model);
   const root = buildSessionView(ctx);
   el.append(root);

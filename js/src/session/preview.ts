@@ -7,7 +7,7 @@ import { copyButton } from "./copy-button";
 
 export function createPreview(ctx: SessionContext): HTMLElement {
   const selectId = uid("pw-preview-lead");
-  const select = h("select", { id: selectId, class: "pw-select", "data-testid": "preview-lead", "aria-label": "Sample lead for the preview" });
+  const select = h("select", { id: selectId, class: "pw-select", "data-testid": "preview-lead" });
   const subject = h("div", { class: "pw-preview-subject", "data-testid": "preview-subject" });
   const body = h("div", { class: "pw-preview-body", "data-testid": "preview-body" });
   const filled = h("div", { class: "pw-preview-card" }, subject, body);

@@ -13,8 +13,8 @@ const FIELD_LABELS: Record<EditableField, string> = {
 
 export function createSavebar(ctx: SessionContext): HTMLElement {
   const dirty = h("span", { class: "pw-dirty", "data-testid": "dirty", role: "status" });
-  const revert = h("button", { type: "button", class: "pw-btn", "data-testid": "revert", "aria-label": "Revert unsaved changes" }, "Revert");
-  const save = h("button", { type: "button", class: "pw-btn pw-btn-primary", "data-testid": "save", "aria-label": "Save changes" }, "Save");
+  const revert = h("button", { type: "button", class: "pw-btn", "data-testid": "revert" }, "Revert");
+  const save = h("button", { type: "button", class: "pw-btn pw-btn-primary", "data-testid": "save" }, "Save");
 
   const update = () => {
     const fields = ctx.dirtyFields();

@@ -42,7 +42,7 @@ export function createBlocks(disposer: Disposer, initial: Block[], onChange: (bl
   const el = h("div", { class: "pw-blocks", "data-testid": "skeleton-blocks" }, h("h4", { class: "pw-subtitle" }, "Blocks"), list, add);
 
   const input = (i: number, key: BlockKey, label: string, value: string, multiline = false) => {
-    const attrs = { class: multiline ? "pw-input pw-textarea" : "pw-input", "data-index": i, "data-key": key, "aria-label": `Block ${i + 1} ${label.toLowerCase()}` };
+    const attrs = { class: multiline ? "pw-input pw-textarea" : "pw-input", "data-index": i, "data-key": key };
     const control = multiline ? h("textarea", { ...attrs, rows: 2 }) : h("input", { ...attrs, type: "text" });
     control.value = value;
     return h("label", { class: "pw-block-field" }, h("span", { class: "pw-label" }, label), control);
@@ -58,7 +58,7 @@ export function createBlocks(disposer: Disposer, initial: Block[], onChange: (bl
         { class: "pw-block-head" },
         h("span", { class: "pw-block-index" }, `${i + 1}`),
         input(i, "name", "Name", str(b.name)),
-        h("button", { type: "button", class: "pw-btn pw-btn-ghost pw-btn-danger", "data-action": "remove", "data-index": i, "aria-label": `Remove block ${i + 1}` }, "Remove"),
+        h("button", { type: "button", class: "pw-btn pw-btn-ghost pw-btn-danger", "data-action": "remove", "data-index": i, title: `Remove block ${i + 1}` }, "Remove"),
       ),
       input(i, "strategy", "Strategy", str(b.strategy), true),
       input(i, "fields", "Personalization fields (comma separated)", fieldsOf(b).join(", ")),

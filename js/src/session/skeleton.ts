@@ -61,7 +61,7 @@ export function createSkeleton(ctx: SessionContext): HTMLElement {
       formKeys.add(key);
       const editor = new VarEditor(build, {
         testid: `skeleton-${key}`,
-        label: `Skeleton ${label.toLowerCase()}`,
+        label,
         singleLine: SINGLE_LINE.has(key),
         short: !SINGLE_LINE.has(key) && !LONG.has(key),
         onInput: (v) => {

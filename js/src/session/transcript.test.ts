@@ -1,7 +1,7 @@
 import { SessionContext } from "./context";
-import { createTranscript } from "./transcript";
+import { BATCH, createTranscript, EAGER_MESSAGES, WINDOW } from "./transcript";
 import { sessionModel } from "../test/fixtures";
-import type { Message } from "../types";
+import type { Message, TurnChange } from "../types";
 
 function setup(messages?: Message[]) {
   const model = sessionModel(messages ? { messages } : {});
@@ -87,7 +87,8 @@ describe("transcript", () => {
     const add = (content: string) => model.kernelSet("messages", [...model.get("messages"), { role: "assistant", content }]);
     add("one");
     expect(el.scrollTop).toBe(1000);
-    el.scrollTop = 200; // user scrolls up
+    el.dispatchEvent(new Event("wheel")); // the user scrolls up
+    el.scrollTop = 200;
     el.dispatchEvent(new Event("scroll"));
     fakeScroll(el, 1200);
     add("two");
@@ -97,5 +98,78 @@ describe("transcript", () => {
     fakeScroll(el, 1400);
     add("three");
     expect(el.scrollTop).toBe(1400);
+  });
+
+  it("stays at the latest message when the view is laid out late (no user scroll)", () => {
+    const { model, el } = setup();
+    fakeScroll(el, 0, 0); // rendered while hidden: nothing to scroll yet
+    el.scrollTop = 0;
+    el.dispatchEvent(new Event("scroll")); // a scroll event from layout, not from the user
+    fakeScroll(el, 900);
+    model.kernelSet("messages", [...model.get("messages"), { role: "assistant", content: "later" }]);
+    expect(el.scrollTop).toBe(900);
+  });
+
+  it("renders the latest messages, markdown for the newest, earlier ones on demand", () => {
+    vi.useFakeTimers();
+    try {
+      const total = WINDOW + 10;
+      const many = Array.from({ length: total }, (_, i) => ({ role: i % 2 ? "assistant" : "user", content: `**m${i}**` }));
+      const { el, messagesOf, model } = setup(many);
+      expect(messagesOf()).toHaveLength(WINDOW);
+      expect(messagesOf()[0]?.textContent).toContain("**m10**"); // plain text until upgraded
+      expect(el.querySelectorAll(".pw-message[data-pending=true]")).toHaveLength(WINDOW - EAGER_MESSAGES);
+      expect(messagesOf()[WINDOW - 1]?.querySelector("strong")?.textContent).toBe(`m${total - 1}`);
+      vi.runAllTimers();
+      expect(el.querySelectorAll(".pw-message[data-pending=true]")).toHaveLength(0);
+      expect(messagesOf()[0]?.querySelector("strong")?.textContent).toBe("m10");
+      const earlier = el.querySelector<HTMLButtonElement>("[data-testid=show-earlier]") as HTMLButtonElement;
+      expect(earlier.hidden).toBe(false);
+      expect(earlier.textContent).toBe("Show earlier messages (10)");
+      const first = messagesOf()[0];
+      earlier.click();
+      expect(messagesOf()).toHaveLength(total);
+      expect(messagesOf()[10]).toBe(first);
+      expect(earlier.hidden).toBe(true);
+      vi.runAllTimers();
+      expect(messagesOf()[0]?.querySelector("strong")?.textContent).toBe("m0");
+      model.kernelSet("messages", [...model.get("messages"), { role: "user", content: "one more" }]);
+      expect(messagesOf()).toHaveLength(total + 1);
+      expect(messagesOf()[10]).toBe(first);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("starts over at the end when the transcript is rewritten before the shown part", () => {
+    const many = Array.from({ length: WINDOW + BATCH + 5 }, (_, i) => ({ role: "user", content: `m${i}` }));
+    const { messagesOf, model } = setup(many);
+    model.kernelSet("messages", [{ role: "user", content: "rewritten" }, ...many.slice(1)]);
+    expect(messagesOf()).toHaveLength(WINDOW);
+    expect(messagesOf()[WINDOW - 1]?.textContent).toContain(`m${many.length - 1}`);
+  });
+
+  it("puts a change line under the reply that ended a turn and offers a hand edit back", () => {
+    const { model, el, messagesOf } = setup();
+    const change = {
+      message_index: 1,
+      fields: ["draft_body"],
+      from_version: 2,
+      to_version: 3,
+      before: { draft_subject: "s", draft_body: "mine", skeleton: null },
+      after: { draft_subject: "s", draft_body: "theirs", skeleton: null },
+      replaced_hand_edit: ["draft_body"],
+    } as TurnChange;
+    model.kernelSet("turn_changes", [change]);
+    const line = el.querySelector<HTMLElement>("[data-testid=turn-change]");
+    expect(line?.previousElementSibling).toBe(messagesOf()[1]);
+    expect(line?.textContent).toContain("framework v2 → v3");
+    line?.querySelector<HTMLButtonElement>("[data-testid=restore-hand-edit]")?.click();
+    expect(model.sentOfType("restore")).toEqual([{ type: "restore", kind: "hand_edit", index: 0 }]);
+    // A new message after the reply keeps the line under the reply.
+    model.kernelSet("messages", [...model.get("messages"), { role: "user", content: "next" }]);
+    expect(el.querySelector("[data-testid=turn-change]")?.previousElementSibling).toBe(messagesOf()[1]);
+    model.kernelSet("turn_changes", []);
+    expect(el.querySelector("[data-testid=turn-change]")).toBeNull();
   });
 });

@@ -62,6 +62,9 @@ export function sessionState(overrides: Partial<SessionModel> = {}): SessionMode
     error: "",
     notice: "",
     fallback_key: "f00d",
+    turn_changes: [],
+    examples_version: null,
+    view_height: null,
   };
   return { ...state, ...overrides };
 }

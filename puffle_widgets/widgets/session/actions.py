@@ -16,16 +16,17 @@ from typing import Any, Final, Literal
 from puffle_widgets.client import AsyncSessions, Sessions
 from puffle_widgets.errors import APIConnectionError, PuffleError, SessionBusyError
 from puffle_widgets.models import CHAT_PROCESSING, GENERATING_EXAMPLES, Session, TaskRun
+from puffle_widgets.widgets.session import restore
 from puffle_widgets.widgets.session.drafts import SavePlan, plan_save, rebase_saved
 from puffle_widgets.widgets.session.state import SessionState
 
-OpKind = Literal["turn", "generate_examples", "save"]
+OpKind = Literal["turn", "generate_examples", "save", "restore"]
 
 
 @dataclass(frozen=True)
 class Op:
     """An action: a turn or an examples run (`args` are the client call's keyword arguments),
-    or a save (`args` may hold `force`)."""
+    a save (`args` may hold `force`), or a restore (a save of `args["fields"]`, restore.py)."""
 
     kind: OpKind
     args: dict[str, Any] = field(default_factory=dict)
@@ -50,6 +51,7 @@ WHAT: Final[Mapping[str, str]] = {
     "turn": "message",
     "generate_examples": "example run",
     "save": "save",
+    "restore": "restore",
 }
 
 
@@ -124,6 +126,8 @@ class ActionQueue:
         try:
             if op.kind == "save":
                 await self._save(force=bool(op.args.get("force")))
+            elif op.kind == "restore":
+                await self._restore(op)
             else:
                 await ASYNC_SENDS[op.kind](self._sessions, self._state.session_id, **op.args)
                 self.after_send(op, None)
@@ -165,5 +169,38 @@ class ActionQueue:
     def save_landed(self, saved: Session, fields: dict[str, Any]) -> None:
         """Our own PATCH landed: what we sent is the new baseline, whatever was typed since."""
         self._state.update_drafts(lambda drafts: rebase_saved(drafts, fields))
+        self._state.turns.saved(fields)
         self._state.forget_background_error()
         self.publish(saved, notice="Saved.")
+
+    # --- restores (restore.py) -------------------------------------------------------------
+
+    async def _restore(self, op: Op) -> None:
+        plan = self.begin_restore(await self._sessions.get(self._state.session_id), op)
+        if plan.outcome == "patch":
+            saved = await self._sessions.update(self._state.session_id, **plan.patch)
+            self.restore_landed(saved, plan)
+
+    def begin_restore(self, current: Session, op: Op) -> restore.RestorePlan:
+        """Show `current` and plan the restore `op` against it, by the rules of a save."""
+        plan = restore.plan_restore(
+            self._state.drafts(),
+            current.model_dump(mode="json"),
+            op.args["fields"],
+            label=str(op.args.get("label", "that version")),
+            busy=current.is_busy,
+            now=restore.now_iso(),
+        )
+        self.publish(current)
+        if plan.outcome == "wait":
+            self.enqueue(op)
+        else:
+            self._state.set_notice(plan.notice)
+        return plan
+
+    def restore_landed(self, saved: Session, plan: restore.RestorePlan) -> None:
+        """The restore's PATCH landed: the restored values are shown and saved by hand."""
+        self._state.update_drafts(lambda drafts: restore.restored(drafts, plan.fields))
+        self._state.turns.saved(plan.fields)
+        self._state.forget_background_error()
+        self.publish(saved, notice=plan.notice)

@@ -71,6 +71,13 @@ class BlockingCalls:
         self._loop.run(self._actions.save_landed, saved, plan.fields)
         return saved
 
+    def restore(self, op: Op) -> None:
+        """Carry out a restore that waited its turn (restore.py), from this thread."""
+        plan = self._actions.begin_restore(self._sessions.get(self._session_id), op)
+        if plan.outcome == "patch":
+            saved = self._sessions.update(self._session_id, **plan.patch)
+            self._actions.restore_landed(saved, plan)
+
     def refresh(self) -> Session:
         """Fetch the session now and show it."""
         self.check_open()
@@ -103,6 +110,8 @@ class BlockingCalls:
                 op = self._actions.waiting.popleft()
                 if op.kind == "save":
                     self.save(force=bool(op.args.get("force")))
+                elif op.kind == "restore":
+                    self.restore(op)
                 else:
                     self.dispatch(op)
         finally:

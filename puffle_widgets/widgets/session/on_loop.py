@@ -18,6 +18,7 @@ from puffle_widgets.client import AsyncSessions
 from puffle_widgets.errors import WaitTimeoutError
 from puffle_widgets.live import PollUpdate
 from puffle_widgets.models import Session
+from puffle_widgets.widgets.session import restore
 from puffle_widgets.widgets.session.actions import ActionQueue, Op
 from puffle_widgets.widgets.session.drafts import (
     EDITABLE_FIELDS,
@@ -160,6 +161,21 @@ class OnLoop:
             return
         self._state.set_drafts(after)
 
+    def _restore(self, message: Message) -> None:
+        shown = self._state.session
+        data = shown.model_dump(mode="json") if shown is not None else {}
+        kind, index = message.get("kind"), message.get("index")
+        fields, label = restore.requested(kind, index, data, self._state.turns.changes)
+        if not fields:
+            self._state.set_notice(label)
+            return
+        self._actions.submit(Op("restore", {"fields": fields, "label": label}))
+
+    def _resize(self, message: Message) -> None:
+        height = message.get("height")
+        if height is None or (isinstance(height, int | float) and 120 <= height <= 10_000):
+            self._state.set_view_height(None if height is None else round(height))
+
     # One handler per `ClientMessage` type (js/src/types.ts).
     HANDLERS: ClassVar[Mapping[str, Callable[[OnLoop, Message], None]]] = {
         "send": _send,
@@ -169,4 +185,6 @@ class OnLoop:
         "refresh": _refresh,
         "generate_examples": _generate_examples,
         "resolve_conflict": _resolve_conflict,
+        "restore": _restore,
+        "resize": _resize,
     }

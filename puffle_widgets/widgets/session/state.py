@@ -19,6 +19,7 @@ from puffle_widgets.models import Session
 from puffle_widgets.widgets import flush
 from puffle_widgets.widgets.display import short_error
 from puffle_widgets.widgets.session import snapshots
+from puffle_widgets.widgets.session.changes import TurnLog
 from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS, Drafts, merge_server
 from puffle_widgets.widgets.session.traits import SessionTraits, mirrored_values
 
@@ -43,6 +44,7 @@ class SessionState:
         # Snapshots taken at or before this server time predate our last dispatched task.
         self._dispatch_floor: datetime | None = None
         self._changed = asyncio.Event()
+        self.turns = TurnLog()  # what each turn changed (changes.py)
 
     @property
     def busy(self) -> bool:
@@ -98,6 +100,8 @@ class SessionState:
             for name, value in mirrored_values(data).items():
                 widget.set_trait(name, value)
             self.set_drafts(drafts)
+            for name, value in self.turns.observe(data).items():
+                widget.set_trait(name, value)
             widget.busy_since = snapshots.busy_since(session, widget.busy_since)
             widget.status = snapshots.status_of(session)
             if recovering:
@@ -157,6 +161,10 @@ class SessionState:
     def set_notice(self, text: str) -> None:
         """Show a transient message ("" clears it)."""
         self._widget.notice = text
+
+    def set_view_height(self, height: int | None) -> None:
+        """The height the user gave the view (None: fit the notebook)."""
+        self._widget.view_height = height
 
     def set_error(self, text: str) -> None:
         """Show what the user must fix."""

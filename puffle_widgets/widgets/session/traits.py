@@ -40,6 +40,9 @@ STATE_KEYS: Final = (
     "busy_since",
     "error",
     "notice",
+    "turn_changes",
+    "examples_version",
+    "view_height",
 )
 
 
@@ -96,6 +99,16 @@ class SessionTraits(anywidget.AnyWidget):
     error = t.Unicode("", help="What went wrong, for the user.").tag(sync=True)
     notice = t.Unicode("", help="A transient message for the user.").tag(sync=True)
     fallback_key = t.Unicode("", help="Marks this widget's static snapshot.").tag(sync=True)
+
+    # The workspace: what each turn changed (changes.py), the version the examples were made
+    # from, and the height the user gave the view.
+    turn_changes = t.List(t.Dict(), read_only=True, help="What each finished turn changed.").tag(
+        sync=True
+    )
+    examples_version = t.Int(
+        None, allow_none=True, read_only=True, help="Framework version of the examples."
+    ).tag(sync=True)
+    view_height = t.Int(None, allow_none=True, help="Height in px the user chose.").tag(sync=True)
 
     @property
     def busy(self) -> bool:
