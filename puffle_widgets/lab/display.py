@@ -49,12 +49,13 @@ class Snapshot:
         display(data, raw=True, display_id=self._display_id)  # type: ignore[no-untyped-call]
         self._shown = data["text/html"]
 
-    def refresh(self) -> None:
-        """Update every shown copy of the snapshot, if it changed."""
+    def refresh(self, *, force: bool = False) -> None:
+        """Update every shown copy of the snapshot if it changed (or anyway, `force`: a notebook
+        executor may have missed an update sent outside the cell it ran)."""
         if self._shown is None:
             return
         data = self.bundle()
-        if data["text/html"] == self._shown:
+        if data["text/html"] == self._shown and not force:
             return
         from IPython.display import update_display
 

@@ -149,7 +149,7 @@ class PromptLab:
     async def _run(self, runner: Runner, result: LabResult) -> None:
         await runner.run(result)
         self._view.run_state = "done"
-        self._view.update()  # before wait() returns, so a notebook executor records it
+        self._view.update()
 
     def stop(self) -> None:
         """Skip the variants that have not started; running ones finish. Never raises."""
@@ -170,6 +170,8 @@ class PromptLab:
             raise WaitTimeoutError(
                 f"The lab is still running after {timeout:g}s; call wait() again to keep waiting."
             ) from None
+        finally:
+            self._loop.run(self._view.flush)
         return self._latest()
 
     def wait_sync(self, timeout: float | None = None) -> LabResult:
@@ -185,6 +187,7 @@ class PromptLab:
             raise WaitTimeoutError(
                 f"The lab is still running after {timeout:g}s; call wait_sync() again to wait."
             )
+        self._loop.run(self._view.flush)
         for future in futures:
             future.result()
         return self._latest()

@@ -1,7 +1,8 @@
 """A skeleton in a few labelled lines, to compare variants side by side.
 
 The skeleton is a free-form dict: the known text keys (hook, value prop, CTA) are shown as they
-are, `blocks` as the list of their names, and any other key only by name.
+are, `blocks` as the list of their names, and any other key only by name (the template subject and
+body, and the example written from them, are the draft itself: not repeated).
 """
 
 from __future__ import annotations
@@ -10,7 +11,16 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 _TEXT_KEYS: Final = (("hook", "Hook"), ("value_prop", "Value prop"), ("cta", "CTA"))
-_SHOWN: Final = {"hook", "value_prop", "cta", "blocks", "subject", "body"}
+_SHOWN: Final = {
+    "hook",
+    "value_prop",
+    "cta",
+    "blocks",
+    "subject",
+    "body",
+    "exampleSubject",
+    "exampleBody",
+}
 TEXT_LIMIT: Final = 200
 
 

@@ -94,6 +94,16 @@ class LabView:
             self._updating = False
         self.snapshot.refresh()
 
+    def flush(self) -> None:
+        """Re-send the grid's state and the snapshot from the caller's cell.
+
+        A notebook executor (nbclient, papermill) records only the messages of the cell it is
+        running, and the run's updates belong to the cell that started it: re-sent from the
+        cell that waits, the final state is what the saved notebook keeps."""
+        if self.grid.comm is not None:
+            self.grid.send_state()
+        self.snapshot.refresh(force=True)
+
     # --- the browser ------------------------------------------------------------------------
 
     def _on_browser_change(self, change: Mapping[str, Any]) -> None:

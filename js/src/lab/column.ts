@@ -59,7 +59,10 @@ function skeletonPart(row: LabRow): HTMLElement | null {
 
 function diffPart(row: LabRow, baseline: string): HTMLElement | null {
   if (row.name === baseline) return section("Comparison", "lab-diff", h("p", { class: "pw-hint" }, "The baseline."));
-  if (!row.diff) return null;
+  if (!row.diff) {
+    const why = `Baseline ${baseline} has no draft to compare with; choose another above.`;
+    return section("Comparison", "lab-diff", h("p", { class: "pw-hint" }, why));
+  }
   const pieces = [...row.diff.subject, ...row.diff.body];
   return section(
     `Against ${baseline}`,
