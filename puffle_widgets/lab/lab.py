@@ -7,25 +7,23 @@ and the grid fills in live. `await lab.wait()` waits for it (`lab.wait_sync()` i
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from puffle_widgets.client import AsyncPuffle, Puffle
-from puffle_widgets.errors import WaitTimeoutError
 from puffle_widgets.lab.cleanup import CleanupReport, delete_created, delete_marked
 from puffle_widgets.lab.clients import client_pair, sync_client
+from puffle_widgets.lab.grid import LabGrid
 from puffle_widgets.lab.metrics import lead_name
 from puffle_widgets.lab.promote import PROMOTED_FIELDS, promote_variant, unsaved_conflict
 from puffle_widgets.lab.result import LabResult, VariantResult
-from puffle_widgets.lab.runner import Runner, SessionSteps, describe, generate_examples
+from puffle_widgets.lab.runner import Runner, SessionSteps
 from puffle_widgets.lab.variants import FOLLOW_UP, variants_from
 from puffle_widgets.lab.view import LabView
+from puffle_widgets.lab.work import LabWork
 from puffle_widgets.live import WorkLoop
 from puffle_widgets.models import (
-    GeneratedExample,
     SampleLead,
     SequenceContext,
     Session,
@@ -65,33 +63,51 @@ class PromptLab:
     ) -> None:
         self.campaign_id = check_uuid(campaign_id, "campaign_id")
         self.node_id = check_uuid(node_id, "node_id")
-        self.leads = lead_dicts(leads, "leads")
-        self.available_var_names = var_names(available_var_names)
-        self.sequence_context = sequence_context_dict(sequence_context)
-        self.concurrency = _check_concurrency(concurrency)
-        self.turn_timeout = turn_timeout
+        self._leads = lead_dicts(leads, "leads")
+        self._var_names = var_names(available_var_names)
+        self._sequence = sequence_context_dict(sequence_context)
+        self._concurrency = _check_concurrency(concurrency)
+        if turn_timeout is not None and (isinstance(turn_timeout, bool) or not turn_timeout > 0):
+            raise ValueError(f"turn_timeout must be seconds > 0 or None, got {turn_timeout!r}.")
+        self._turn_timeout = turn_timeout
         self._loop = WorkLoop.capture()
         self._sync, self._async, self._owned = client_pair(client)
         self._created: dict[str, bool] = {}  # session id -> carries the lab's mark
-        self._runner: Runner | None = None
-        self._run_future: concurrent.futures.Future[None] | None = None
-        self._other: list[concurrent.futures.Future[Any]] = []  # examples runs
-        self._tasks: set[asyncio.Task[None]] = set()
         self._view = LabView(
             self._loop,
             campaign_id=self.campaign_id,
             node_id=self.node_id,
-            lead_names=[lead_name(lead, i) for i, lead in enumerate(self.leads)],
-            available_var_names=self.available_var_names,
+            lead_names=[lead_name(lead, i) for i, lead in enumerate(self._leads)],
+            available_var_names=self._var_names,
             on_stop=self.stop,
             on_promote=self._promote_from_grid,
         )
+        self._work = LabWork(self._loop, self._view)
         self._closed = False
 
     # --- what it holds ------------------------------------------------------------------------
 
     @property
-    def grid(self) -> Any:
+    def leads(self) -> list[dict[str, Any]]:
+        """The sample leads: sent with every turn, and filled into the drafts."""
+        return [dict(lead) for lead in self._leads]
+
+    @property
+    def available_var_names(self) -> list[str]:
+        """The variables the drafts may use; others are flagged as unknown."""
+        return list(self._var_names)
+
+    @property
+    def concurrency(self) -> int:
+        """How many variants run at once (from the next run on, when changed)."""
+        return self._concurrency
+
+    @concurrency.setter
+    def concurrency(self, value: int) -> None:
+        self._concurrency = _check_concurrency(value)
+
+    @property
+    def grid(self) -> LabGrid:
         """The live grid (an anywidget): show it directly in marimo, `mo.ui.anywidget(lab.grid)`."""
         return self._view.grid
 
@@ -103,7 +119,7 @@ class PromptLab:
     @property
     def running(self) -> bool:
         """True while a run is in progress."""
-        return self._run_future is not None and not self._run_future.done()
+        return self._work.running
 
     @property
     def session_ids(self) -> list[str]:
@@ -126,7 +142,7 @@ class PromptLab:
         result = LabResult(script, leads=self.leads, available_var_names=self.available_var_names)
         result.subscribe(self._view.changed)
         result.set_display(self._view.display)
-        self._runner = Runner(
+        runner = Runner(
             self._steps(),
             campaign_id=self.campaign_id,
             node_id=self.node_id,
@@ -134,9 +150,7 @@ class PromptLab:
             created=self._created,
             changed=self._view.changed,
         )
-        self._other = []
-        self._loop.run(self._view.show_run, result)
-        self._run_future = self._loop.submit(self._run(self._runner, result))
+        self._work.start_run(runner, result)
         return result
 
     async def run_async(
@@ -146,56 +160,20 @@ class PromptLab:
         self.run(variants, turns=turns, follow_up=follow_up)
         return await self.wait()
 
-    async def _run(self, runner: Runner, result: LabResult) -> None:
-        await runner.run(result)
-        self._view.run_state = "done"
-        self._view.update()
-
     def stop(self) -> None:
         """Skip the variants that have not started; running ones finish. Never raises."""
-        if self._runner is None or not self.running or self._view.result is None:
-            return
-        self._view.run_state = "stopping"
-        self._loop.run(self._runner.stop, self._view.result)
+        self._work.stop()
 
     async def wait(self, timeout: float | None = None) -> LabResult:
         """Return the result once the run (and any examples run) has ended; raise what went
         wrong in an examples run. A variant's failure is in the result, never raised."""
-        futures = self._pending()
-        try:
-            async with asyncio.timeout(timeout):
-                waiting = [asyncio.wrap_future(f) for f in futures]
-                await asyncio.shield(asyncio.gather(*waiting))
-        except TimeoutError:
-            raise WaitTimeoutError(
-                f"The lab is still running after {timeout:g}s; call wait() again to keep waiting."
-            ) from None
-        finally:
-            self._loop.run(self._view.flush)
+        await self._work.wait(timeout)
         return self._latest()
 
     def wait_sync(self, timeout: float | None = None) -> LabResult:
         """Like `wait`, blocking this thread: for scripts (in a notebook, `await lab.wait()`)."""
-        if self._loop.on_loop_thread and self._loop.loop.is_running():
-            raise RuntimeError(
-                "wait_sync() would block the loop the lab runs on (the kernel's, in a "
-                "notebook): use `await lab.wait()` instead."
-            )
-        futures = self._pending()
-        done, _ = concurrent.futures.wait(futures, timeout=timeout)
-        if len(done) < len(futures):
-            raise WaitTimeoutError(
-                f"The lab is still running after {timeout:g}s; call wait_sync() again to wait."
-            )
-        self._loop.run(self._view.flush)
-        for future in futures:
-            future.result()
+        self._work.wait_sync(timeout)
         return self._latest()
-
-    def _pending(self) -> list[concurrent.futures.Future[Any]]:
-        if self._run_future is None:
-            raise RuntimeError("Nothing to wait for: start a run with lab.run([...]) first.")
-        return [self._run_future, *self._other]
 
     def _latest(self) -> LabResult:
         assert self._view.result is not None
@@ -203,14 +181,14 @@ class PromptLab:
 
     def _steps(self) -> SessionSteps:
         turn_args: dict[str, Any] = {
-            "available_var_names": self.available_var_names or None,
-            "sample_leads": self.leads or None,
-            "sequence_context": self.sequence_context,
+            "available_var_names": self._var_names or None,
+            "sample_leads": self._leads or None,
+            "sequence_context": self._sequence,
         }
         return SessionSteps(
             self._async.sessions,
             poll=self._async.poll_schedule,
-            timeout=self.turn_timeout,
+            timeout=self._turn_timeout,
             turn_args=turn_args,
         )
 
@@ -233,24 +211,12 @@ class PromptLab:
         variant's draft; returns at once, `await lab.wait()` waits (and raises a failure)."""
         self._check_open()
         target = self._variant(variant)
-        lead_list = lead_dicts(leads, "leads") if leads is not None else self.leads
+        lead_list = lead_dicts(leads, "leads") if leads is not None else self._leads
         if not lead_list:
             raise ValueError("generate_examples() needs leads: pass them, or give the lab leads=.")
         if target.status != "done":
             raise ValueError(f"Variant {target.name} is {target.status}; examples need its draft.")
-        future = self._loop.submit(self._examples(target, lead_list))
-        self._other.append(future)
-
-    async def _examples(self, variant: VariantResult, leads: list[dict[str, Any]]) -> None:
-        self._view.note(variant.name, "Generating examples…")
-        try:
-            examples: list[GeneratedExample] = await generate_examples(
-                self._steps(), variant, leads
-            )
-        except Exception as exc:
-            self._view.note(variant.name, f"Examples failed: {describe(exc)}")
-            raise
-        self._view.note(variant.name, f"{len(examples)} examples written.")
+        self._work.start_examples(self._steps(), target, lead_list)
 
     def promote(
         self,
@@ -280,16 +246,7 @@ class PromptLab:
         return saved
 
     def _promote_from_grid(self, variant: str, session_id: str) -> None:
-        async def promote() -> None:
-            try:
-                await asyncio.to_thread(self.promote, variant, session_id)
-            except Exception as exc:  # shown in the variant's column, never raised
-                self._view.note(variant, f"Not promoted: {describe(exc)}")
-
-        self._view.note(variant, f"Promoting to {session_id}…")
-        task = asyncio.get_running_loop().create_task(promote())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._work.promote_from_grid(lambda: self.promote(variant, session_id), variant, session_id)
 
     # --- cleaning up ----------------------------------------------------------------------------
 
@@ -319,9 +276,7 @@ class PromptLab:
         if getattr(self, "_closed", True) or sys.is_finalizing():
             return
         self._closed = True
-        for future in (self._run_future, *self._other):
-            if future is not None:
-                future.cancel()
+        self._work.cancel()
         self._view.grid.close()
         if "sync" in self._owned:
             self._sync.close()

@@ -115,7 +115,6 @@ class Runner:
         self._slots = asyncio.Semaphore(concurrency)
         self._created = created
         self._changed = changed
-        self.stopping = False
 
     async def run(self, result: LabResult) -> None:
         """Run every variant; returns when each is done, failed or skipped."""
@@ -123,7 +122,6 @@ class Runner:
 
     def stop(self, result: LabResult) -> None:
         """Skip the variants that have not started; the running ones finish."""
-        self.stopping = True
         for variant in result:
             if variant.status == "pending":
                 variant.status = "skipped"

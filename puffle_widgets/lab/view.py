@@ -66,11 +66,9 @@ class LabView:
         self.update()
 
     def changed(self) -> None:
-        """Something changed: update now on the loop thread, else soon."""
-        if self._loop.on_loop_thread:
-            self.update()
-        else:
-            self._loop.call_soon(self.update)
+        """Something changed: update the grid, on the loop thread (handed over from another
+        thread, and waited for, so the change shows once the caller returns)."""
+        self._loop.run(self.update)
 
     def note(self, variant: str, text: str) -> None:
         """Show `text` in a variant's column (a promotion, examples)."""

@@ -160,16 +160,16 @@ async def test_promote_from_the_browser_reports_in_the_column(
 
     browser_sends(lab.grid, {"type": "promote", "variant": "B", "session_id": f" {target} "})
     await drain()
-    await asyncio.gather(*lab._tasks)
+    await asyncio.gather(*lab._work.tasks)
     assert client.sessions.get(target).draft_body == result["B"].body
     assert lab.grid.variants[1]["notice"] == f"Promoted to {target}."
 
     browser_sends(lab.grid, {"type": "promote", "variant": "A", "session_id": "not-an-id"})
     await drain()
-    await asyncio.gather(*lab._tasks)
+    await asyncio.gather(*lab._work.tasks)
     assert lab.grid.variants[0]["notice"].startswith("Not promoted: ValueError")
 
     browser_sends(lab.grid, {"type": "promote", "variant": "A"})  # malformed: ignored
     browser_sends(lab.grid, {"type": "explode"})  # unknown: ignored
     await drain()
-    assert not lab._tasks
+    assert not lab._work.tasks

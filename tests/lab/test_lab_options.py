@@ -25,6 +25,7 @@ GOOD = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
         ((GOOD, GOOD), {"leads": {"first_name": "Sarah"}}, TypeError, "leads must be a list"),
         ((GOOD, GOOD), {"available_var_names": "first_name"}, TypeError, "list of names"),
         ((GOOD, GOOD), {"client": "a key"}, TypeError, "client must be a Puffle"),
+        ((GOOD, GOOD), {"turn_timeout": 0}, ValueError, "turn_timeout"),
     ],
 )
 def test_bad_options_are_refused_with_what_to_fix(
@@ -75,6 +76,18 @@ async def test_examples_need_a_done_variant_and_leads(
         lab.generate_examples("A", leads=[{"first_name": "Ada"}])
     with pytest.raises(ValueError, match="No variant 'C'"):
         lab.generate_examples("C")
+
+
+def test_options_read_back_and_concurrency_can_change(make_lab: Callable[..., PromptLab]) -> None:
+    lab = make_lab(concurrency=2)
+    assert lab.leads[0]["first_name"] == "Sarah"
+    lab.leads[0]["first_name"] = "changed"  # a copy: the lab's own leads stay
+    assert lab.leads[0]["first_name"] == "Sarah"
+    assert lab.available_var_names == ["first_name", "company", "position"]
+    lab.concurrency = 6
+    assert lab.concurrency == 6
+    with pytest.raises(ValueError, match="concurrency"):
+        lab.concurrency = -1
 
 
 async def test_a_closed_lab_refuses_work(make_lab: Callable[..., PromptLab]) -> None:

@@ -60,7 +60,7 @@ def test_the_saved_grid_is_the_finished_run_with_its_rating(notebook: Any) -> No
 def test_the_cells_compare_promote_and_clean_up(notebook: Any) -> None:
     cells = code_cells(notebook)
     by_source = {c.source.splitlines()[0]: c for c in cells}
-    promoted = stream_text(by_source["saved = lab.promote(\"roi\", real_session_id)"])
+    promoted = stream_text(by_source['saved = lab.promote("roi", real_session_id)'])
     state = grid_state(notebook)
     assert promoted.strip() == state["variants"][1]["subject"]
     markdown = stream_text(by_source["print(result.to_markdown()[:600])"])
