@@ -141,6 +141,8 @@ class PromptLab:
         script = variants_from(variants, turns=turns, follow_up=follow_up)
         result = LabResult(script, leads=self.leads, available_var_names=self.available_var_names)
         result.subscribe(self._view.changed)
+        if self._view.result is not None:
+            self._view.result.set_display(None)  # the grid shows the new run from now on
         result.set_display(self._view.display)
         runner = Runner(
             self._steps(),

@@ -211,8 +211,9 @@ class LabResult:
         """The run as a Markdown document: a summary table, then each variant in full."""
         return result_markdown(self)
 
-    def set_display(self, show: Callable[[], None]) -> None:
-        """Show the result with `show()` in a kernel (the lab's live grid)."""
+    def set_display(self, show: Callable[[], None] | None) -> None:
+        """Show the result with `show()` in a kernel (the lab's live grid, while this is its
+        latest run); None: the static view."""
         self._display = show
 
     def _ipython_display_(self) -> None:

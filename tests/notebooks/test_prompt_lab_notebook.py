@@ -14,7 +14,7 @@ from nbconvert import HTMLExporter
 from playwright.sync_api import Browser, Route, sync_playwright
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.notebooks.test_shipped_notebooks import WIDGET_STATE, execute, stream_text
+from tests.notebooks.test_shipped_notebooks import WIDGET_STATE, WIDGET_VIEW, execute, stream_text
 
 pytestmark = pytest.mark.notebook
 VARIANTS = ["plain", "roi", "short", "scripted"]
@@ -55,6 +55,16 @@ def test_the_saved_grid_is_the_finished_run_with_its_rating(notebook: Any) -> No
     roi = state["variants"][1]
     assert roi["examples"] == 2
     assert roi["notice"].startswith("Promoted to ")
+
+
+def test_the_run_cell_shows_the_live_grid_and_its_current_snapshot(notebook: Any) -> None:
+    run_cell = next(c for c in code_cells(notebook) if c.source.startswith("variants = {"))
+    data = [o.data for o in run_cell.outputs if "data" in o]
+    assert [WIDGET_VIEW in d for d in data] == [True, False]
+    snapshot = data[1]["text/html"]
+    assert snapshot.startswith('<div class="puffle-fallback" data-puffle-for="')
+    assert "4 of 4 variants finished" in snapshot  # updated in place as the run went on
+    assert "<script" not in snapshot
 
 
 def test_the_cells_compare_promote_and_clean_up(notebook: Any) -> None:
