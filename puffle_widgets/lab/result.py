@@ -96,7 +96,7 @@ class LabResult:
         self.variants = [VariantResult(v.name, v.messages) for v in variants]
         self.leads = [dict(lead) for lead in leads]
         self.available_var_names = list(available_var_names)
-        self._baseline = self.variants[0].name
+        self._baseline: str | None = None  # chosen by the user
         self._listeners: list[Callable[[], None]] = []
         self._display: Callable[[], None] | None = None
 
@@ -143,8 +143,11 @@ class LabResult:
 
     @property
     def baseline(self) -> str:
-        """The variant every other is compared with (the first, unless set)."""
-        return self._baseline
+        """The variant every other is compared with: the one chosen, else the first that has a
+        draft (a failed first variant would leave nothing to compare with), else the first."""
+        if self._baseline is not None:
+            return self._baseline
+        return next((v.name for v in self.variants if v.has_draft), self.variants[0].name)
 
     @baseline.setter
     def baseline(self, name: str) -> None:
@@ -158,7 +161,7 @@ class LabResult:
 
     def diff(self, name: str | int) -> dict[str, list[DiffPiece]]:
         """The word diff of the variant's subject and body against the baseline's."""
-        variant, base = self[name], self[self._baseline]
+        variant, base = self[name], self[self.baseline]
         return {
             "subject": word_diff(base.subject, variant.subject),
             "body": word_diff(base.body, variant.body),

@@ -173,3 +173,18 @@ async def test_promote_from_the_browser_reports_in_the_column(
     browser_sends(lab.grid, {"type": "explode"})  # unknown: ignored
     await drain()
     assert not lab._work.tasks
+
+
+async def test_the_baseline_is_the_first_variant_with_a_draft_until_one_is_chosen(
+    emulator: Emulator, make_lab: Callable[..., PromptLab]
+) -> None:
+    emulator.faults.status("runAiChatTurn", 500)
+    lab = make_lab(concurrency=1)
+    result = lab.run([*BRIEFS, "A third brief"], turns=2)
+    await lab.wait()
+    assert result["A"].status == "failed"
+    assert result.baseline == lab.grid.baseline == "B"
+    assert lab.grid.variants[2]["diff"] is not None
+    result.baseline = "C"
+    assert lab.grid.baseline == "C"
+    assert lab.grid.variants[1]["diff"] is not None
