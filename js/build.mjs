@@ -10,6 +10,8 @@ const options = {
     session: "src/session/index.ts",
     campaign: "src/campaign/index.ts",
     styles: "src/styles.css",
+    lab: "src/lab/index.ts",
+    "lab-styles": "src/lab/lab.css",
   },
   outdir,
   bundle: true,

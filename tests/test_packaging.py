@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-STATIC = ("session.js", "campaign.js", "styles.css")
+STATIC = ("session.js", "campaign.js", "styles.css", "lab.js", "lab-styles.css")
 
 
 @pytest.fixture(scope="module")

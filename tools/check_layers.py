@@ -31,7 +31,11 @@ ALLOWED: dict[str, frozenset[str]] = {
     "live": frozenset({"client", "models", "errors"}),
     "render": frozenset({"models"}),
     "widgets": frozenset({"live", "client", "models", "errors", "render"}),
-    "jupyter": frozenset({"widgets", "render", "live", "client", "models", "errors", "emulator"}),
+    # The prompt lab sits beside widgets: it uses them (SessionWidget, in_kernel), not they it.
+    "lab": frozenset({"widgets", "live", "client", "models", "errors", "render"}),
+    "jupyter": frozenset(
+        {"lab", "widgets", "render", "live", "client", "models", "errors", "emulator"}
+    ),
     "emulator": frozenset({"models"}),
 }
 
