@@ -16,3 +16,10 @@ def asset(name: str) -> Path:
             "`make build` (or `cd js && npm ci && npm run build`); installed wheels include it."
         )
     return path
+
+
+def asset_text(name: str) -> str:
+    """A built asset's text, ending in a newline (anywidget takes a one-line string that
+    looks like a file name for a path, and watches a path: see `asset_text`'s callers)."""
+    text = asset(name).read_text(encoding="utf-8")
+    return text if text.endswith("\n") else text + "\n"

@@ -8,7 +8,7 @@ from typing import Any, Final
 import anywidget
 import traitlets as t
 
-from puffle_widgets.widgets.assets import asset
+from puffle_widgets.widgets.assets import asset_text
 from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS
 
 EMPTY_BASELINE: Final = dict.fromkeys(EDITABLE_FIELDS)
@@ -56,8 +56,8 @@ def mirrored_values(data: dict[str, Any]) -> dict[str, Any]:
 class SessionTraits(anywidget.AnyWidget):
     """The traits `SessionWidget` syncs with its front end; behaviour lives in `SessionWidget`."""
 
-    _esm = asset("session.js")
-    _css = asset("styles.css")
+    _esm = asset_text("session.js")
+    _css = asset_text("styles.css")
 
     # Mirrors of the server row, set only from snapshots (read-only from Python and browser).
     session_id = t.Unicode(read_only=True, help="Id of the session shown.").tag(sync=True)

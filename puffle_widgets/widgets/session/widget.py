@@ -74,11 +74,26 @@ class SessionWidget(SessionTraits):
             fallback_key=key,
         )
         self.set_trait("session_id", session_id)
+        try:
+            self._start(session, client, sequence, key)
+        except BaseException:
+            # The comm is open from here on: whatever failed (a bad client, an error that is
+            # not Puffle's, Ctrl-C), close it, so nothing stays registered or alive.
+            self.close()
+            raise
+
+    def _start(
+        self,
+        session: str | Session,
+        client: Puffle | AsyncPuffle | None,
+        sequence: dict[str, Any] | None,
+        key: str,
+    ) -> None:
         self._loop = WorkLoop.capture()
         self._sync, self._async, self._owned = client_pair(client)
         self._turn_context = TurnContext(self, sequence)
         self._fallback = StaticFallback(self._static_html, key)
-        self._poller = self._loop.run(poller_for, self._async, session_id)
+        self._poller = self._loop.run(poller_for, self._async, self.session_id)
         self._state = SessionState(self, self._poller, self._fallback.refresh)
         self._actions = ActionQueue(self._state, self._async.sessions)
         self._on_loop = OnLoop(self._state, self._actions, self._turn_context, self._async.sessions)
@@ -107,8 +122,7 @@ class SessionWidget(SessionTraits):
         try:
             session = self._sync.sessions.get(self.session_id)
         except FATAL_ERRORS:
-            self.close()
-            raise
+            raise  # __init__ closes the widget
         except PuffleError as exc:
             # Unreachable for now: show it and keep trying in the background.
             self._loop.run(self._on_loop.on_poll, PollUpdate("reconnecting", error=exc))
