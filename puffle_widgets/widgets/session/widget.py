@@ -37,7 +37,7 @@ from puffle_widgets.widgets.display import StaticFallback, placeholder, show_liv
 from puffle_widgets.widgets.session import turn_context
 from puffle_widgets.widgets.session.actions import ActionQueue, Op
 from puffle_widgets.widgets.session.blocking import BlockingCalls
-from puffle_widgets.widgets.session.drafts import resolve, revert
+from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS, resolve, revert
 from puffle_widgets.widgets.session.export import export_session
 from puffle_widgets.widgets.session.on_loop import OnLoop
 from puffle_widgets.widgets.session.state import SessionState
@@ -183,6 +183,16 @@ class SessionWidget(SessionTraits):
     @sequence_context.setter
     def sequence_context(self, value: SequenceContext | Mapping[str, Any] | None) -> None:
         self._turn_context.sequence = sequence_context_dict(value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        loop: WorkLoop | None = self.__dict__.get("_loop")
+        if loop is not None and name in EDITABLE_FIELDS:
+            # The loop thread merges snapshots into these working copies (read, merge, write).
+            # In a plain script the caller is another thread, and an edit landing inside that
+            # merge would be lost: make it on the loop thread, between merges.
+            loop.run(super().__setattr__, name, value)
+            return
+        super().__setattr__(name, value)
 
     @t.validate("sample_leads")
     def _valid_leads(self, proposal: Any) -> list[dict[str, Any]]:
