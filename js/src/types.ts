@@ -99,6 +99,15 @@ export interface SessionModel {
   /** Marks this widget's static snapshot (div.puffle-fallback[data-puffle-for]), which a
    * rendered view hides. */
   fallback_key: string;
+
+  // Sync machinery (lib/deltas.ts; Python: widgets/session/sync.py).
+  /**
+   * How many deltas the lists of `DELTA_KEYS` are at. The kernel sends those lists whole only
+   * in a full state (with `rev`); after that each change arrives as a `DeltaMessage`, which
+   * the model applies with `model.set` and `rev` follows. The session front end never calls
+   * `save_changes()`: it would push these lists back (the kernel ignores them).
+   */
+  rev: number;
 }
 
 /** Messages the browser sends to Python with `model.send(...)`. Python never replies inline. */
@@ -109,7 +118,31 @@ export type ClientMessage =
   | { type: "revert" }
   | { type: "refresh" }
   | { type: "generate_examples" }
-  | { type: "resolve_conflict"; field: EditableField; keep: "mine" | "server" };
+  | { type: "resolve_conflict"; field: EditableField; keep: "mine" | "server" }
+  /**
+   * "I hold revision `rev` of the lists": sent by every view when it renders (which tells the
+   * kernel a live view follows the widget) and when a delta does not follow the revision
+   * held. The kernel answers with the whole state when `rev` is not its latest.
+   */
+  | { type: "resync"; rev?: number };
+
+/** The lists the kernel sends as deltas after the first state (Python: deltas.py). */
+export const DELTA_KEYS = ["messages", "skeleton_history", "draft_history", "generated_examples"] as const;
+export type DeltaKey = (typeof DELTA_KEYS)[number];
+
+/**
+ * Kernel -> browser (custom message): keep the first `start` items of `key` and append `items`
+ * (`start` 0 and `items` the whole list, or null, when the list did not just grow). Applies on
+ * top of revision `base_rev` only, and brings the model to `rev` (= base_rev + 1).
+ */
+export interface DeltaMessage {
+  type: "delta";
+  rev: number;
+  base_rev: number;
+  key: DeltaKey;
+  start: number;
+  items: unknown[] | null;
+}
 
 /** One row of `CampaignTable.rows`. */
 export interface CampaignRow {

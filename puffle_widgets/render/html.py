@@ -31,6 +31,7 @@ from puffle_widgets.render.markup import (
     subtitle,
     template_block,
 )
+from puffle_widgets.render.rendered_messages import RenderedMessages
 from puffle_widgets.render.style import style_tag
 
 # Page-level rules for the standalone document only; the fragment's own rules are scoped.
@@ -79,11 +80,14 @@ def _message(message: Message) -> str:
     )
 
 
-def _transcript(messages: list[Message]) -> str:
+def _transcript(messages: list[Message], rendered: RenderedMessages | None) -> str:
     count = plural(len(messages), "message")
     if not messages:
         return section("pw-transcript", "Transcript", empty("No messages yet."), count)
-    items = "".join(_message(m) for m in messages)
+    if rendered is None:
+        items = "".join(_message(m) for m in messages)
+    else:
+        items = "".join(rendered.render(messages, _message))
     return section("pw-transcript", "Transcript", f'<div class="pw-messages">{items}</div>', count)
 
 
@@ -125,12 +129,13 @@ def _examples(examples: list[GeneratedExample]) -> str:
     return section("pw-examples", "Generated examples", items, str(len(examples)))
 
 
-def session_html(session: Session) -> str:
-    """The session as one self-styled HTML fragment under `<div class="puffle-static">`."""
+def session_html(session: Session, *, rendered: RenderedMessages | None = None) -> str:
+    """The session as one self-styled HTML fragment under `<div class="puffle-static">`;
+    `rendered` keeps the messages' HTML between calls (a view that is re-rendered)."""
     parts = [
         style_tag(),
         _header(session),
-        _transcript(session.transcript),
+        _transcript(session.transcript, rendered),
         _draft(session),
         skeleton_section(session.skeleton),
         history_section(session.skeleton_history, session.draft_history),

@@ -1,9 +1,14 @@
-"""Re-send widget state at the end of each cell when it changed in the background.
+"""The end of each cell: where widgets that changed bring their saved form up to date.
 
-nbclient (and so `jupyter nbconvert --execute`) records only the widget messages that belong
-to the cell it is running. A poll that finishes between cells sends its update under an older
-cell, so the saved notebook would keep stale state. Re-sending from IPython's `post_execute`
-hook attributes the current state to the cell that just ran.
+nbclient (and so `jupyter nbconvert --execute` and papermill) records only the widget messages
+that belong to the cell it is running, and runs no JavaScript. A poll that finishes between
+cells sends its update under an older cell, so the saved notebook would keep stale state.
+IPython's `post_execute` hook calls `flush_state()` of every widget that changed since the last
+time: a widget that no live view follows re-sends what changed, attributed to the cell that
+just ran, and brings its static snapshot up to date; one a view follows sends nothing more
+(the view already has every change) unless the cell itself changed it, which updates its
+snapshot. `pre_execute` marks a cell as running, so widgets can tell changes a cell made (while
+it ran or awaited) from changes that arrived between cells.
 """
 
 from __future__ import annotations
@@ -16,18 +21,19 @@ log = logging.getLogger("puffle_widgets.widgets")
 
 
 class Flushable(Protocol):
-    """A widget that can re-send the part of its state that changed."""
+    """A widget that brings its saved form up to date at the end of a cell."""
 
     def flush_state(self) -> None:
-        """Send the current state to the front end and to any recorder."""
+        """Send what the front end and any recorder still need."""
 
 
 _pending: weakref.WeakSet[Any] = weakref.WeakSet()
 _registered = False
+_cell_running = False
 
 
 def mark_changed(widget: Flushable) -> None:
-    """Remember that `widget` changed outside a cell; it is flushed after the next cell."""
+    """Remember that `widget` changed; it is flushed at the end of the next cell."""
     _pending.add(widget)
     _register()
 
@@ -37,8 +43,15 @@ def forget(widget: Flushable) -> None:
     _pending.discard(widget)
 
 
+def in_cell() -> bool:
+    """True while IPython runs a cell (including while the cell awaits)."""
+    return _cell_running
+
+
 def flush_all() -> None:
     """Flush every widget that changed since the last flush."""
+    global _cell_running
+    _cell_running = False
     widgets = list(_pending)
     _pending.clear()
     for widget in widgets:
@@ -46,6 +59,11 @@ def flush_all() -> None:
             widget.flush_state()
         except Exception:
             log.exception("could not re-send widget state")
+
+
+def _cell_started() -> None:
+    global _cell_running
+    _cell_running = True
 
 
 def _register() -> None:
@@ -59,5 +77,7 @@ def _register() -> None:
     shell = get_ipython()
     if shell is None:
         return
+    shell.events.register("pre_execute", _cell_started)
     shell.events.register("post_execute", flush_all)
     _registered = True
+    _cell_started()  # the first widget is made by a cell, which is running now

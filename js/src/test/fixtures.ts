@@ -62,6 +62,7 @@ export function sessionState(overrides: Partial<SessionModel> = {}): SessionMode
     error: "",
     notice: "",
     fallback_key: "f00d",
+    rev: 0,
   };
   return { ...state, ...overrides };
 }

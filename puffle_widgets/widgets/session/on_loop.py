@@ -151,4 +151,5 @@ class OnLoop:
         "refresh": _refresh,
         "generate_examples": _generate_examples,
         "resolve_conflict": _resolve_conflict,
+        "resync": lambda self, message: self._state.resync(message.get("rev")),
     }

@@ -1,15 +1,18 @@
-"""The synced traits of `SessionWidget` (the Python half of js/src/types.ts `SessionModel`), the
-state keys re-sent after background changes, and how a server snapshot maps onto the traits."""
+"""The synced traits of `SessionWidget` (the Python half of js/src/types.ts `SessionModel`), and
+how a server snapshot maps onto the traits (sync.py: how they reach the front end)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final
 
-import anywidget
 import traitlets as t
 
+from puffle_widgets.models import GeneratedExample, Message, Session
 from puffle_widgets.widgets.assets import asset_text
+from puffle_widgets.widgets.session.deltas import DELTA_KEYS
 from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS
+from puffle_widgets.widgets.session.sync import SyncedLists
 
 EMPTY_BASELINE: Final = dict.fromkeys(EDITABLE_FIELDS)
 
@@ -27,8 +30,7 @@ MIRRORED: Final = (
     "generated_examples",
 )
 
-# Traits re-sent after a background change: everything but the front-end code and the ids
-# set once.
+# The state, as opposed to the front-end code and the ids set once.
 STATE_KEYS: Final = (
     *MIRRORED,
     *EDITABLE_FIELDS,
@@ -40,11 +42,39 @@ STATE_KEYS: Final = (
     "busy_since",
     "error",
     "notice",
+    "rev",
 )
+# The small fields of a snapshot, dumped by pydantic (its JSON form of datetimes and ints).
+_SCALARS: Final = frozenset((*MIRRORED, *EDITABLE_FIELDS)) - set(DELTA_KEYS)
+
+
+def snapshot_values(session: Session) -> dict[str, Any]:
+    """`session.model_dump(mode="json")` for the mirrored and editable fields, made without
+    dumping the whole session: messages and examples are read straight from the parsed data
+    (their JSON form when they hold only the declared fields), so applying a snapshot costs
+    little more than the poll's own parsing."""
+    data = session.model_dump(mode="json", include=set(_SCALARS))
+    data["messages"] = None if session.messages is None else _json_list(session.messages)
+    examples = session.generated_examples
+    data["generated_examples"] = None if examples is None else _json_list(examples)
+    data["skeleton_history"] = session.skeleton_history
+    data["draft_history"] = session.draft_history
+    return data
+
+
+def _json_list(items: Sequence[Message | GeneratedExample]) -> list[dict[str, Any]]:
+    return [_json_item(item) for item in items]
+
+
+def _json_item(item: Message | GeneratedExample) -> dict[str, Any]:
+    if item.__pydantic_extra__:
+        dumped: dict[str, Any] = item.model_dump(mode="json")
+        return dumped
+    return dict(item.__dict__)  # declared fields only, all strings or None: already JSON
 
 
 def mirrored_values(data: dict[str, Any]) -> dict[str, Any]:
-    """Trait values for the server-owned traits, from `Session.model_dump(mode="json")`."""
+    """Trait values for the server-owned traits, from `snapshot_values(session)`."""
     values = {name: data.get(name) for name in MIRRORED}
     for name in ("messages", "skeleton_history", "draft_history"):
         values[name] = values[name] or []
@@ -53,7 +83,7 @@ def mirrored_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-class SessionTraits(anywidget.AnyWidget):
+class SessionTraits(SyncedLists):
     """The traits `SessionWidget` syncs with its front end; behaviour lives in `SessionWidget`."""
 
     _esm = asset_text("session.js")
@@ -101,8 +131,3 @@ class SessionTraits(anywidget.AnyWidget):
     def busy(self) -> bool:
         """True while a task owns the session (any task status, listed in the docs or not)."""
         return self.task_status is not None
-
-    def flush_state(self) -> None:
-        """Re-send the session state (not the front-end code) to the front end."""
-        if self.comm is not None:
-            self.send_state(key=list(STATE_KEYS))

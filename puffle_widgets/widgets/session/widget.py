@@ -92,9 +92,10 @@ class SessionWidget(SessionTraits):
         self._loop = WorkLoop.capture()
         self._sync, self._async, self._owned = client_pair(client)
         self._turn_context = TurnContext(self, sequence)
-        self._fallback = StaticFallback(self._static_html, key)
+        self._rendered = render.RenderedMessages()
+        self._fallback = StaticFallback(self._static_html, key, at_rest=lambda: not self.busy)
         self._poller = self._loop.run(poller_for, self._async, self.session_id)
-        self._state = SessionState(self, self._poller, self._fallback.refresh)
+        self._state = SessionState(self, self._poller, self._fallback.stale)
         self._actions = ActionQueue(self._state, self._async.sessions)
         self._on_loop = OnLoop(self._state, self._actions, self._turn_context, self._async.sessions)
         self._calls = BlockingCalls(
@@ -147,7 +148,7 @@ class SessionWidget(SessionTraits):
     def _static_html(self) -> str:
         if self.session is None:
             return placeholder(f"Puffle session {self.session_id}", self.status)
-        return render.session_html(self.session)
+        return render.session_html(self.session, rendered=self._rendered)
 
     def _summary(self) -> str:
         if self.session is None:
@@ -155,13 +156,23 @@ class SessionWidget(SessionTraits):
         return render.session_summary(self.session)
 
     def flush_state(self) -> None:
-        """Re-send the state and the static snapshot (see widgets/flush.py)."""
-        super().flush_state()
-        self._fallback.refresh(force=True)
+        """The end of a cell (widgets/flush.py): with no live view, re-send what changed since
+        the last flush and the snapshot; with one, update the snapshot if this cell changed
+        the widget."""
+        changed, by_cell = self.take_unflushed()
+        if self.followed_live:
+            if by_cell:
+                self._fallback.bring_up_to_date()
+            return
+        if changed:
+            self.send_state(sorted(changed))
+            self._fallback.bring_up_to_date(force=True)
 
     def export(self, path: str | os.PathLike[str]) -> Path:
         """Write the saved session to `path`: `.md`, `.html` (self-contained) or `.json`."""
-        return export_session(self.session, path, unsaved=self.dirty)
+        target = export_session(self.session, path, unsaved=self.dirty)
+        self._fallback.bring_up_to_date()  # the notebook shows what was exported
+        return target
 
     # --- state ----------------------------------------------------------------------------
 
@@ -286,6 +297,7 @@ class SessionWidget(SessionTraits):
             return
         self._closed = True
         self._loop.run(self._on_loop.stop)
+        self._fallback.close()
         flush.forget(self)
         close_owned(self._owned, self._sync, self._async, self._loop)
         super().close()
