@@ -26,8 +26,14 @@ from puffle_widgets.widgets.session.deltas import DELTA_KEYS, ListSync
 
 # Never sent by traitlets' own sync: the lists go as deltas, `rev` with full states.
 QUIET_KEYS: Final = frozenset({*DELTA_KEYS, "rev"})
-# Traits that are the widget's machinery, not its state (never re-sent by a flush).
-MACHINERY: Final = frozenset({"_esm", "_css", "_anywidget_id", "comm", "keys", "log"})
+# Traits of ipywidgets and anywidget that are not the widget's state (never re-sent); the
+# others of theirs start with an underscore (`_esm`, `_model_name`, `_dom_classes`...).
+NOT_STATE: Final = frozenset({"comm", "keys", "log", "layout", "tabbable", "tooltip"})
+
+
+def is_state(name: str) -> bool:
+    """Whether trait `name` is the widget's own state (not the front-end code or plumbing)."""
+    return not name.startswith("_") and name not in NOT_STATE
 
 
 class SyncedLists(anywidget.AnyWidget):
@@ -57,7 +63,7 @@ class SyncedLists(anywidget.AnyWidget):
 
     def resend_state(self) -> None:
         """Send the whole state again (not the front-end code)."""
-        self.send_state([key for key in self.keys if key not in MACHINERY])
+        self.send_state([key for key in self.keys if is_state(key)])
 
     def take_unflushed(self) -> tuple[set[str], bool]:
         """The traits changed since the last call, and whether a cell changed any of them."""
@@ -75,7 +81,7 @@ class SyncedLists(anywidget.AnyWidget):
     def notify_change(self, change: Any) -> None:
         name = change["name"]
         lists: ListSync | None = self.__dict__.get("_lists")
-        if lists is not None and name in self.keys and name not in MACHINERY:
+        if lists is not None and is_state(name) and name in self.keys:
             self._unflushed.add(name)
             self._changed_in_cell = self._changed_in_cell or flush.in_cell()
             flush.mark_changed(self)

@@ -54,23 +54,23 @@ def snapshot_values(session: Session) -> dict[str, Any]:
     (their JSON form when they hold only the declared fields), so applying a snapshot costs
     little more than the poll's own parsing."""
     data = session.model_dump(mode="json", include=set(_SCALARS))
-    data["messages"] = None if session.messages is None else _json_list(session.messages)
-    examples = session.generated_examples
-    data["generated_examples"] = None if examples is None else _json_list(examples)
-    data["skeleton_history"] = session.skeleton_history
-    data["draft_history"] = session.draft_history
+    data["messages"] = _json_list(session.messages)
+    data["generated_examples"] = _json_list(session.generated_examples)
+    for name in ("skeleton_history", "draft_history"):
+        value = getattr(session, name)
+        data[name] = None if value is None else list(value)
     return data
 
 
-def _json_list(items: Sequence[Message | GeneratedExample]) -> list[dict[str, Any]]:
-    return [_json_item(item) for item in items]
-
-
-def _json_item(item: Message | GeneratedExample) -> dict[str, Any]:
-    if item.__pydantic_extra__:
-        dumped: dict[str, Any] = item.model_dump(mode="json")
-        return dumped
-    return dict(item.__dict__)  # declared fields only, all strings or None: already JSON
+def _json_list(items: Sequence[Message | GeneratedExample] | None) -> list[dict[str, Any]] | None:
+    if items is None:
+        return None
+    # Declared fields are all strings or None, so an item's own fields are its JSON already;
+    # one with extra keys (which may hold anything) goes through pydantic.
+    return [
+        item.model_dump(mode="json") if item.__pydantic_extra__ else dict(item.__dict__)
+        for item in items
+    ]
 
 
 def mirrored_values(data: dict[str, Any]) -> dict[str, Any]:
@@ -97,12 +97,12 @@ class SessionTraits(SyncedLists):
     task_status = t.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
     created_at = t.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
     updated_at = t.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
-    messages = t.List(t.Dict(), read_only=True, help="The transcript.").tag(sync=True)
-    skeleton_history = t.List(t.Dict(), read_only=True).tag(sync=True)
-    draft_history = t.List(t.Dict(), read_only=True).tag(sync=True)
-    generated_examples = t.List(t.Dict(), default_value=None, allow_none=True, read_only=True).tag(
-        sync=True
-    )
+    # Lists of dicts, as snapshot_values() makes them: their items are not validated one by
+    # one (thousands of messages per snapshot), and only snapshots set them.
+    messages = t.List(read_only=True, help="The transcript.").tag(sync=True)
+    skeleton_history = t.List(read_only=True).tag(sync=True)
+    draft_history = t.List(read_only=True).tag(sync=True)
+    generated_examples = t.List(default_value=None, allow_none=True, read_only=True).tag(sync=True)
 
     # Working copies: what the editors show, editable from Python and the browser.
     title = t.Unicode(None, allow_none=True, help="Working copy of the title.").tag(sync=True)
