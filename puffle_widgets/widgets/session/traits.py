@@ -99,10 +99,12 @@ class SessionTraits(SyncedLists):
     updated_at = t.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
     # Lists of dicts, as snapshot_values() makes them: their items are not validated one by
     # one (thousands of messages per snapshot), and only snapshots set them.
-    messages = t.List(read_only=True, help="The transcript.").tag(sync=True)
-    skeleton_history = t.List(read_only=True).tag(sync=True)
-    draft_history = t.List(read_only=True).tag(sync=True)
-    generated_examples = t.List(default_value=None, allow_none=True, read_only=True).tag(sync=True)
+    messages: t.List[dict[str, Any]] = t.List(read_only=True, help="The transcript.").tag(sync=True)
+    skeleton_history: t.List[dict[str, Any]] = t.List(read_only=True).tag(sync=True)
+    draft_history: t.List[dict[str, Any]] = t.List(read_only=True).tag(sync=True)
+    generated_examples: t.List[dict[str, Any]] = t.List(
+        default_value=None, allow_none=True, read_only=True
+    ).tag(sync=True)
 
     # Working copies: what the editors show, editable from Python and the browser.
     title = t.Unicode(None, allow_none=True, help="Working copy of the title.").tag(sync=True)
