@@ -108,6 +108,10 @@ export interface SessionModel {
    * `save_changes()`: it would push these lists back (the kernel ignores them).
    */
   rev: number;
+  /** "IPY_MODEL_<id>" of the hidden model holding the front-end code once per kernel, which
+   * this widget's `_esm` (a loader, src/loader/) imports from; "" when `_esm` holds it all
+   * (no IPython kernel, e.g. marimo). Python: widgets/assets.py. */
+  code_ref: string;
 }
 
 /** Messages the browser sends to Python with `model.send(...)`. Python never replies inline. */
@@ -165,4 +169,6 @@ export interface CampaignModel {
   status: "loading" | "idle" | "busy" | "reconnecting" | "error";
   error: string;
   fallback_key: string;
+  /** As `SessionModel.code_ref`. */
+  code_ref: string;
 }

@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-import anywidget
 import ipywidgets
 import traitlets as t
 
@@ -18,7 +17,7 @@ from puffle_widgets.errors import FATAL_ERRORS, PuffleError, WaitTimeoutError
 from puffle_widgets.live import CampaignPoller, CampaignUpdate, WorkLoop
 from puffle_widgets.models import Session, check_uuid
 from puffle_widgets.widgets import flush
-from puffle_widgets.widgets.assets import asset_text
+from puffle_widgets.widgets.assets import CodeShared, asset_text
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, short_error, show_live, widget_bundle
 from puffle_widgets.widgets.session import SessionWidget
@@ -27,7 +26,7 @@ from puffle_widgets.widgets.session.turn_context import check_context_keys
 ROW_KEYS = ("id", "title", "node_id", "task_status", "framework_version", "draft_subject")
 
 
-class CampaignTable(anywidget.AnyWidget):
+class CampaignTable(CodeShared, entry="campaign"):
     """The table part of `CampaignWidget` (js/src/campaign)."""
 
     _esm = asset_text("campaign.js")

@@ -62,6 +62,7 @@ export function sessionState(overrides: Partial<SessionModel> = {}): SessionMode
     error: "",
     notice: "",
     fallback_key: "f00d",
+    code_ref: "",
     rev: 0,
   };
   return { ...state, ...overrides };
@@ -98,6 +99,7 @@ export function campaignModel(overrides: Partial<CampaignModel> = {}): FakeModel
     status: "idle",
     error: "",
     fallback_key: "cafe",
+    code_ref: "",
     ...overrides,
   });
 }

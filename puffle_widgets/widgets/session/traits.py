@@ -9,7 +9,7 @@ from typing import Any, Final
 import traitlets as t
 
 from puffle_widgets.models import GeneratedExample, Message, Session
-from puffle_widgets.widgets.assets import asset_text
+from puffle_widgets.widgets.assets import CodeShared, asset_text
 from puffle_widgets.widgets.session.deltas import DELTA_KEYS
 from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS
 from puffle_widgets.widgets.session.sync import SyncedLists
@@ -83,7 +83,7 @@ def mirrored_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-class SessionTraits(SyncedLists):
+class SessionTraits(SyncedLists, CodeShared, entry="session"):
     """The traits `SessionWidget` syncs with its front end; behaviour lives in `SessionWidget`."""
 
     _esm = asset_text("session.js")
