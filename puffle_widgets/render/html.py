@@ -7,6 +7,7 @@ external stylesheets, fonts or images: the output must stay inert wherever a not
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from puffle_widgets.models import GeneratedExample, Message, Session, variable_names
@@ -20,7 +21,7 @@ from puffle_widgets.render.formatting import (
     status_label,
 )
 from puffle_widgets.render.html_skeleton import history_section, skeleton_section
-from puffle_widgets.render.markdown_to_html import markdown_to_safe_html
+from puffle_widgets.render.markdown_to_html import markdown_to_safe_html, markdown_uncached
 from puffle_widgets.render.markup import (
     EMPTY_VALUE,
     ROOT_CLASS,
@@ -70,14 +71,19 @@ def _header(session: Session) -> str:
     )
 
 
-def _message(message: Message) -> str:
+def _message(message: Message, markdown: Callable[[str], str] = markdown_to_safe_html) -> str:
     role = one_line(message.role) or "unknown"
-    body = markdown_to_safe_html(message.content) or empty("(empty)")
+    body = markdown(message.content) or empty("(empty)")
     return (
         f'<div class="pw-message" data-role="{esc(role)}">'
         f'<p class="pw-role"><strong>{esc(role_label(role))}</strong></p>'
         f'<div class="pw-md">{body}</div></div>'
     )
+
+
+def _fresh_message(message: Message) -> str:
+    # For a view's own cache (RenderedMessages): the process-wide one would only duplicate it.
+    return _message(message, markdown_uncached)
 
 
 def _transcript(messages: list[Message], rendered: RenderedMessages | None) -> str:
@@ -87,7 +93,7 @@ def _transcript(messages: list[Message], rendered: RenderedMessages | None) -> s
     if rendered is None:
         items = "".join(_message(m) for m in messages)
     else:
-        items = "".join(rendered.render(messages, _message))
+        items = rendered.render(messages, _fresh_message)
     return section("pw-transcript", "Transcript", f'<div class="pw-messages">{items}</div>', count)
 
 

@@ -9,10 +9,10 @@ snapshot does. The snapshot has a display id, so it is updated in place, never r
 the live view.
 
 The snapshot is lazy: a background update only marks it stale, and it is rendered and re-sent
-(if its HTML changed) once the widget comes to rest, `REST_SECONDS` after the last change with
-no task running; at the end of a cell that changed the widget (widgets/flush.py); and on
-export. So a notebook saved from the browser or by an executor shows the final state, while a
-busy session's polls cost neither rendering nor bytes.
+(if its HTML changed) once the widget comes to rest: when a task ends, and `REST_SECONDS` after
+the last change made while no task runs; at the end of a cell that changed the widget
+(widgets/flush.py); and on export. So a notebook saved from the browser or by an executor
+shows the final state, while a busy session's polls cost neither rendering nor bytes.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any, Final
 
 FALLBACK_CLASS = "puffle-fallback"
 # Quiet time after the last change before a stale snapshot is rendered and re-sent.
-REST_SECONDS: Final = 1.5
+REST_SECONDS: Final = 1.0
 
 
 def widget_bundle(bundle: object, text: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -89,6 +89,7 @@ class StaticFallback:
         self._display_id = f"puffle-fallback-{key}"
         self._shown: tuple[int, int] | None = None  # (hash, length) of the HTML on display
         self._stale = False
+        self._task_ran = False  # a task ran since the snapshot was last brought up to date
         self._loop: asyncio.AbstractEventLoop | None = None
         self._timer: asyncio.TimerHandle | None = None
 
@@ -117,17 +118,29 @@ class StaticFallback:
             self.stale()
 
     def stale(self) -> None:
-        """What the snapshot shows may have changed: bring it up to date once at rest."""
+        """What the snapshot shows may have changed: bring it up to date once at rest (at
+        once when a task just ended: that is when someone saves the notebook)."""
         if self._shown is None:
             return
         self._stale = True
+        if not self._at_rest():
+            self._task_ran = True
+            return  # its end calls this again
+        ended, self._task_ran = self._task_ran, False
+        self._on_loop(self._wake_now if ended else self._arm)
+
+    def _on_loop(self, fn: Callable[[], None]) -> None:
         loop = self._loop
         if loop is None or loop.is_closed():
             return
         if _running_loop() is loop:
-            self._arm()
+            fn()
         else:
-            loop.call_soon_threadsafe(self._arm)
+            loop.call_soon_threadsafe(fn)
+
+    def _wake_now(self) -> None:
+        self._disarm()
+        self.bring_up_to_date()
 
     def bring_up_to_date(self, *, force: bool = False) -> None:
         """Render the snapshot now and update every displayed copy if it changed (or anyway,
@@ -144,11 +157,8 @@ class StaticFallback:
 
     def close(self) -> None:
         """Stop the rest timer (the widget closed)."""
-        loop = self._loop
-        if loop is not None and not loop.is_closed() and _running_loop() is not loop:
-            loop.call_soon_threadsafe(self._disarm)
-        else:
-            self._disarm()
+        self._shown = None  # nothing to keep current any more
+        self._on_loop(self._disarm)
 
     def _disarm(self) -> None:
         if self._timer is not None:

@@ -28,8 +28,28 @@ def test_a_grown_transcript_renders_only_its_new_message(size: int) -> None:
     grown = [*transcript(size), Message(role="assistant", content="New")]
     out = rendered.render(grown, one)
     assert calls == ["New"]  # the same single render at 1,000 and at 5,000 messages
-    assert out[-1] == "<p>New</p>"
+    assert out == "".join(f"<p>{m.content}</p>" for m in grown)
     assert len(rendered) == size + 1
+
+
+def test_a_changed_message_is_rendered_again_with_what_follows_it() -> None:
+    rendered = RenderedMessages()
+    calls: list[str] = []
+
+    def one(message: Message) -> str:
+        calls.append(message.content)
+        return message.content
+
+    rendered.render(transcript(300), one)
+    calls.clear()
+    changed = transcript(300)
+    changed[290] = Message(role="user", content="Changed")
+    assert rendered.render(changed, one) == "".join(m.content for m in changed)
+    assert "Changed" in calls
+    assert len(calls) < 300 - 256 + 1  # from the start of its chunk: those before are kept
+    calls.clear()
+    assert rendered.render(changed, one) == "".join(m.content for m in changed)
+    assert calls == []
 
 
 def test_the_cache_holds_exactly_the_messages_shown() -> None:

@@ -30,22 +30,24 @@ class Outputs:
     def display(self, data: dict[str, Any], **_: Any) -> None:
         self.shown.append(data["text/html"])
 
-    def update(self, data: dict[str, Any], **_: Any) -> None:
+    def update_display(self, data: dict[str, Any], **_: Any) -> None:
         self.updates.append(data["text/html"])
         self._updated.set()
 
-    async def next_update(self) -> str:
-        """The next update of the snapshot (awaited, not slept for)."""
-        self._updated.clear()
-        await asyncio.wait_for(self._updated.wait(), 10)
-        return self.updates[-1]
+    async def updated(self, number: int = 1) -> str:
+        """The `number`th update of the snapshot, once it came (awaited, not slept for)."""
+        async with asyncio.timeout(10):
+            while len(self.updates) < number:
+                self._updated.clear()
+                await self._updated.wait()
+        return self.updates[number - 1]
 
 
 @pytest.fixture
 def outputs(monkeypatch: pytest.MonkeyPatch) -> Iterator[Outputs]:
     recorded = Outputs()
     monkeypatch.setattr(display, "_display", recorded.display)
-    monkeypatch.setattr(display, "_update_display", recorded.update)
+    monkeypatch.setattr(display, "_update_display", recorded.update_display)
     monkeypatch.setattr(display, "REST_SECONDS", 0.05)
     session_html = render.session_html
 
@@ -79,13 +81,13 @@ async def test_background_updates_neither_render_nor_send_the_snapshot_until_at_
         w._publish(appended(session_of(100 + i), MESSAGE, later=i + 1))
     assert outputs.updates == []
     assert outputs.renders == 0
-    html = await outputs.next_update()  # at rest: once, with the last state
+    html = await outputs.updated()  # at rest: once, with the last state
     assert outputs.renders == 1
     assert html.count('class="pw-message"') == 105
     assert len(outputs.updates) == 1
 
 
-async def test_a_busy_session_updates_its_snapshot_only_once_its_task_ends(
+async def test_a_busy_session_updates_its_snapshot_when_its_task_ends_not_before(
     widgets: list[SessionWidget], client: Puffle, outputs: Outputs
 ) -> None:
     w = displayed(widgets, client, outputs, busy=True)
@@ -93,8 +95,9 @@ async def test_a_busy_session_updates_its_snapshot_only_once_its_task_ends(
     await asyncio.sleep(display.REST_SECONDS * 4)  # long past rest: but the task still runs
     assert outputs.updates == []
     assert outputs.renders == 0
-    w._publish(appended(session_of(100), MESSAGE, later=2))  # the task ended
-    html = await outputs.next_update()
+    w._publish(appended(session_of(100), MESSAGE, later=2))  # the task ended: at once
+    assert len(outputs.updates) == 1
+    html = outputs.updates[0]
     assert 'data-status="idle"' in html
     assert MESSAGE["content"].split("\n")[0] in html
 

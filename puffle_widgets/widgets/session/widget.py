@@ -96,6 +96,8 @@ class SessionWidget(SessionTraits):
         self._fallback = StaticFallback(self._static_html, key, at_rest=lambda: not self.busy)
         self._poller = self._loop.run(poller_for, self._async, self.session_id)
         self._state = SessionState(self, self._poller, self._fallback.stale)
+        # A task starting or ending changes the snapshot's status; its end brings it up to date.
+        self.observe(lambda _change: self._fallback.stale(), names="task_status")
         self._actions = ActionQueue(self._state, self._async.sessions)
         self._on_loop = OnLoop(self._state, self._actions, self._turn_context, self._async.sessions)
         self._calls = BlockingCalls(
