@@ -65,10 +65,12 @@ def snapshot_values(session: Session) -> dict[str, Any]:
 def _json_list(items: Sequence[Message | GeneratedExample] | None) -> list[dict[str, Any]] | None:
     if items is None:
         return None
-    # Declared fields are all strings or None, so an item's own fields are its JSON already;
-    # one with extra keys (which may hold anything) goes through pydantic.
+    # Declared fields are all strings or None, so an item's own fields are its JSON already:
+    # the trait holds that very dict, not a copy (thousands per session, in every widget; like
+    # every trait, it is read, never changed in place). An item with extra keys, which may
+    # hold anything, goes through pydantic.
     return [
-        item.model_dump(mode="json") if item.__pydantic_extra__ else dict(item.__dict__)
+        item.model_dump(mode="json") if item.__pydantic_extra__ else item.__dict__
         for item in items
     ]
 
