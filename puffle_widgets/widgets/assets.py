@@ -16,6 +16,7 @@ rebuild reaches every open widget (widgets held weakly).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import os
@@ -53,6 +54,11 @@ def asset_text(name: str) -> str:
     like a file name for a path, and watches it)."""
     text = asset(name).read_text(encoding="utf-8")
     return text if text.endswith("\n") else text + "\n"
+
+
+@functools.cache
+def _bundle(name: str) -> str:
+    return asset_text(name)
 
 
 class FrontEndCode(ipywidgets.Widget):  # type: ignore[misc]
@@ -101,10 +107,14 @@ def _shares_code() -> bool:
 
 
 class CodeShared(anywidget.AnyWidget):
-    """An anywidget whose front end is `FrontEndCode`'s where a kernel shares it. Subclasses
-    name their entry (`entry=` in the class statement) and keep the whole bundle in `_esm` and
-    `_css`, which is what they send where the code is not shared."""
+    """An anywidget whose front end is `FrontEndCode`'s where a kernel shares it, and its own
+    entry's bundle where not. Subclasses name their entry (`entry=` in the class statement)."""
 
+    # anywidget adds these three to each instance (a new class per widget, the slowest part
+    # of making one); declared here, they are set instead (see `add_traits`).
+    _esm = t.Unicode(help="The widget's ES module: a loader, or its whole bundle.").tag(sync=True)
+    _css = t.Unicode(help="Its CSS ('' when the shared code brings it).").tag(sync=True)
+    _anywidget_id = t.Unicode(help="anywidget's name for the widget class.").tag(sync=True)
     code_ref = t.Unicode(
         "", help="IPY_MODEL_<id> of the FrontEndCode holding the front end; '' if `_esm` does."
     ).tag(sync=True)
@@ -116,14 +126,23 @@ class CodeShared(anywidget.AnyWidget):
             cls._entry = entry
 
     def __init__(self, **kwargs: Any) -> None:
-        code = shared_code() if self._entry else None
+        code = shared_code()
         if code is not None:
-            # Read by AnyWidget.__init__ in place of the class's whole bundle.
-            self._esm = code.loader(self._entry)
-            self._css = ""
-            kwargs["code_ref"] = MODEL_PREFIX + code.model_id
+            kwargs.update(
+                _esm=code.loader(self._entry), _css="", code_ref=MODEL_PREFIX + code.model_id
+            )
+        else:
+            kwargs.update(_esm=_bundle(f"{self._entry}.js"), _css=_bundle(CSS))
+        cls = type(self)
+        kwargs["_anywidget_id"] = f"{cls.__module__}.{cls.__name__}"
         super().__init__(**kwargs)
         _hot_reload.follow(self)
+
+    def add_traits(self, **traits: Any) -> None:
+        """Add only traits this class lacks (anywidget's own are declared above)."""
+        new = {name: trait for name, trait in traits.items() if not self.has_trait(name)}
+        if new:
+            super().add_traits(**new)
 
     def take_code(self, code: FrontEndCode | None) -> None:
         """The front end was rebuilt (ANYWIDGET_HMR): reload it in every view."""
@@ -132,8 +151,8 @@ class CodeShared(anywidget.AnyWidget):
         if self.code_ref and code is not None:
             self.set_trait("_esm", code.loader(self._entry))
         elif not self.code_ref:
-            self.set_trait("_esm", asset_text(f"{self._entry}.js"))
-            self.set_trait("_css", asset_text(CSS))
+            self.set_trait("_esm", _bundle(f"{self._entry}.js"))
+            self.set_trait("_css", _bundle(CSS))
 
 
 class _HotReload:
@@ -161,6 +180,7 @@ class _HotReload:
             self._reload()
 
     def _reload(self) -> None:
+        _bundle.cache_clear()
         code = shared_code()
         if code is not None:
             code.load()

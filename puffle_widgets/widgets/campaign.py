@@ -17,7 +17,7 @@ from puffle_widgets.errors import FATAL_ERRORS, PuffleError, WaitTimeoutError
 from puffle_widgets.live import CampaignPoller, CampaignUpdate, WorkLoop
 from puffle_widgets.models import Session, check_uuid
 from puffle_widgets.widgets import flush
-from puffle_widgets.widgets.assets import CodeShared, asset_text
+from puffle_widgets.widgets.assets import CodeShared
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, short_error, show_live, widget_bundle
 from puffle_widgets.widgets.session import SessionWidget
@@ -28,9 +28,6 @@ ROW_KEYS = ("id", "title", "node_id", "task_status", "framework_version", "draft
 
 class CampaignTable(CodeShared, entry="campaign"):
     """The table part of `CampaignWidget` (js/src/campaign)."""
-
-    _esm = asset_text("campaign.js")
-    _css = asset_text("styles.css")
 
     campaign_id = t.Unicode(read_only=True, help="The campaign listed.").tag(sync=True)
     rows = t.List(t.Dict(), help="One row per session.").tag(sync=True)

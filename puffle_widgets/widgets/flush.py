@@ -14,6 +14,7 @@ it ran or awaited) from changes that arrived between cells.
 from __future__ import annotations
 
 import logging
+import sys
 import weakref
 from typing import Any, Protocol
 
@@ -70,11 +71,8 @@ def _register() -> None:
     global _registered
     if _registered:
         return
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
+    ipython = sys.modules.get("IPython")  # not loaded: no shell to hook into (a plain script)
+    shell = None if ipython is None else ipython.get_ipython()
     if shell is None:
         return
     shell.events.register("pre_execute", _cell_started)

@@ -9,7 +9,7 @@ from typing import Any, Final
 import traitlets as t
 
 from puffle_widgets.models import GeneratedExample, Message, Session
-from puffle_widgets.widgets.assets import CodeShared, asset_text
+from puffle_widgets.widgets.assets import CodeShared
 from puffle_widgets.widgets.session.deltas import DELTA_KEYS
 from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS
 from puffle_widgets.widgets.session.sync import SyncedLists
@@ -87,9 +87,6 @@ def mirrored_values(data: dict[str, Any]) -> dict[str, Any]:
 
 class SessionTraits(SyncedLists, CodeShared, entry="session"):
     """The traits `SessionWidget` syncs with its front end; behaviour lives in `SessionWidget`."""
-
-    _esm = asset_text("session.js")
-    _css = asset_text("styles.css")
 
     # Mirrors of the server row, set only from snapshots (read-only from Python and browser).
     session_id = t.Unicode(read_only=True, help="Id of the session shown.").tag(sync=True)

@@ -198,8 +198,8 @@ class SessionWidget(SessionTraits):
         self._turn_context.sequence = sequence_context_dict(value)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        loop: WorkLoop | None = self.__dict__.get("_loop")
-        if loop is not None and name in EDITABLE_FIELDS:
+        loop: WorkLoop | None
+        if name in EDITABLE_FIELDS and (loop := self.__dict__.get("_loop")) is not None:
             # The loop thread merges snapshots into these working copies (read, merge, write).
             # In a plain script the caller is another thread, and an edit landing inside that
             # merge would be lost: make it on the loop thread, between merges.
