@@ -192,7 +192,7 @@ def test_an_appended_message_then_polls_and_the_next_cell(
 ) -> None:
     sid = busy_session(emulator, size)
     try:
-        shown(kernel, sid)
+        comm_id = shown(kernel, sid)
         since = kernel.iopub.mark()
         messages = emulator.get_session(sid)["messages"]
         emulator.set_session(sid, messages=[*messages, MESSAGE])
@@ -210,6 +210,16 @@ def test_an_appended_message_then_polls_and_the_next_cell(
         assert total <= 3 * len(json.dumps(MESSAGE)) + 2048, [f.size for f in appended]
         assert [f.msg_type for f in appended] == ["comm_msg", "comm_msg"]  # delta, updated_at
         assert [f for f in kernel.iopub.widget_traffic(until) if f.parent == cell] == []
+        # Browser events after the update: a view rendering, an edit. The edit's echo only.
+        since = kernel.iopub.mark()
+        rev = delta.content["data"]["content"]["rev"]
+        kernel.browser_says(comm_id, {"type": "resync", "rev": rev})
+        edit = {"type": "edit", "field": "title", "value": "Mine", "base": None}
+        kernel.browser_says(comm_id, edit)
+        kernel.execute("assert w.title == 'Mine', w.title")
+        events = kernel.iopub.widget_traffic(since)
+        assert all("messages" not in f.content.get("data", {}).get("state", {}) for f in events)
+        assert sum(f.size for f in events) < 2048, [f.size for f in events]
     finally:
         emulator.faults.unstick(sid)
 
