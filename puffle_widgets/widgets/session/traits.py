@@ -70,8 +70,7 @@ def _json_list(items: Sequence[Message | GeneratedExample] | None) -> list[dict[
     # every trait, it is read, never changed in place). An item with extra keys, which may
     # hold anything, goes through pydantic.
     return [
-        item.model_dump(mode="json") if item.__pydantic_extra__ else item.__dict__
-        for item in items
+        item.model_dump(mode="json") if item.__pydantic_extra__ else item.__dict__ for item in items
     ]
 
 
