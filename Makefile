@@ -41,7 +41,7 @@ lint: install
 	$(BIN)/python tools/check_layers.py
 
 typecheck: install
-	$(BIN)/mypy --strict puffle_widgets tools
+	$(BIN)/mypy --strict puffle_widgets tools bench
 	cd js && npx --no-install tsc --noEmit
 
 test-js: $(JS_STAMP)
@@ -61,7 +61,9 @@ demo: install
 emulator: install
 	$(BIN)/python -m puffle_widgets.emulator --demo
 
-bench: install
+# Issue 10's figures in a real kernel and real JupyterLab/Chromium (about 15 minutes); writes
+# bench/RESULTS.md. `make test` runs the same harness once at tiny sizes (tests/bench).
+bench: install chromium
 	$(BIN)/python -m bench
 
 clean:

@@ -1,210 +1,140 @@
-"""Run every benchmark against a local emulator and write bench/RESULTS.md.
+"""`python -m bench`: measure every figure of issue 10 and write bench/RESULTS.md.
 
-Each result is a ratio between two ways of doing the same work on the same machine, so the
-numbers mean the same on a laptop and on CI. Tests never assert timings; this file records them.
+`--tiny` runs each benchmark once at tiny sizes (the smoke test does, so the harness cannot rot)
+and writes nothing unless `--out`/`--json` say where. `--only 1,3` runs some groups.
 """
 
 from __future__ import annotations
 
-import asyncio
-import platform
-import statistics
+import argparse
+import shlex
+import shutil
+import sys
+import tempfile
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
+import traceback
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
-import httpx
-
-from puffle_widgets import Puffle, Session, SessionWidget
-from puffle_widgets.client import PollSchedule
+from bench import (
+    fig_budget,
+    fig_bytes,
+    fig_code,
+    fig_cpu,
+    fig_free,
+    fig_latency,
+    fig_render,
+    fig_widgets,
+    report,
+)
+from bench.browser import LabSession
+from bench.clock import RequestClock
+from bench.config import Sizes
+from bench.context import REPO, Context
+from bench.seed import Api
+from bench.stats import Figure
 from puffle_widgets.emulator import Emulator
-from puffle_widgets.render import session_html
-from puffle_widgets.widgets.session.traits import STATE_KEYS
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
-FAST = PollSchedule(0.05, 0.2, 1.5)
+# In the order of issue 10's table; each module's docstring says how it measures.
+GROUPS: dict[str, ModuleType] = {
+    "1": fig_bytes,
+    "2": fig_cpu,
+    "3": fig_render,
+    "4": fig_latency,
+    "5": fig_widgets,
+    "6": fig_code,
+    "8": fig_free,
+    "9": fig_budget,
+}
+SEEDED_IN_STORE = (
+    "Sessions hold unique messages written straight into the emulator's store "
+    "(`Emulator.seed_session`, through `bench/seed.py:seed_session`)."
+)
+SEEDED_BY_API = (
+    "Sessions hold unique messages (bench/content.py, ~300-400 B of markdown each), seeded "
+    "through the API (PATCH of `messages`, `draft_history`, `skeleton_history` and "
+    "`generated_examples`) by `bench/seed.py:seed_session`, which switches to the emulator's "
+    "own seeding once it has one."
+)
+NOTES = (
+    "The machine's two cores are shared (see the load averages): times are noisy, byte counts "
+    "exact. Ratios are taken within a run, against a baseline measured in the same run.",
+    "Figure 7 (client parsing) is measured by the figure 2 module, in a kernel of its own.",
+    "Not measured: bytes sent on the first browser event after an update (which browser event "
+    "makes the kernel send anything depends on the version under test).",
+)
 
 
-class CountingComm:
-    """Counts the messages a widget sends to its front end."""
-
-    comm_id = "bench"
-    kernel = object()
-
-    def __init__(self) -> None:
-        self.messages = 0
-
-    def send(self, *_: Any, **__: Any) -> None:
-        self.messages += 1
-
-    def on_msg(self, *_: Any) -> None:
-        return None
-
-    def close(self, *_: Any, **__: Any) -> None:
-        return None
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--tiny", action="store_true", help="once, at tiny sizes")
+    parser.add_argument("--only", default="", help="comma-separated groups, e.g. 1,3")
+    parser.add_argument("--out", type=Path, help="markdown report (default: bench/RESULTS.md)")
+    parser.add_argument("--json", type=Path, help="also write every sample as JSON")
+    return parser.parse_args(argv)
 
 
-def best_of(fn: Callable[[], object], repeat: int = 7, number: int = 20) -> float:
-    """Median seconds per call of `fn` over `repeat` rounds of `number` calls."""
-    rounds = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        rounds.append((time.perf_counter() - start) / number)
-    return statistics.median(rounds)
+def _run_group(key: str, module: ModuleType, ctx: Context) -> tuple[list[Figure], bool]:
+    started = time.monotonic()
+    print(f"== group {key}: {module.GROUP}", flush=True)
+    try:
+        figures: list[Figure] = module.run(ctx)
+    except Exception as exc:
+        traceback.print_exc()
+        note = f"the benchmark failed: {type(exc).__name__}: {exc}".splitlines()[0]
+        return [Figure(module.GROUP, "(group failed)", "count", note=note)], False
+    for figure in figures:
+        print("   " + " | ".join(report.row(figure)), flush=True)
+    print(f"   ({time.monotonic() - started:.0f} s)", flush=True)
+    return figures, True
 
 
-def client_overhead(emu: Emulator, session_id: str) -> dict[str, Any]:
-    """GET through the typed client (validation, retries, models) vs raw httpx."""
-    headers = {"Authorization": f"Bearer {emu.api_key}"}
-    url = f"{emu.url}/api/campaigns/ai-chat-sessions/{session_id}"
-    with httpx.Client() as raw, Puffle(api_key=emu.api_key, base_url=emu.url) as client:
-        raw_time = best_of(lambda: raw.get(url, headers=headers).json())
-        typed = best_of(lambda: client.sessions.get(session_id))
-    return {
-        "name": "Typed client GET vs raw httpx GET + json()",
-        "ratio": typed / raw_time,
-        "detail": f"{typed * 1e3:.2f} ms vs {raw_time * 1e3:.2f} ms per request",
-    }
-
-
-def coalescing(emu: Emulator, session_id: str, client: Puffle) -> dict[str, Any]:
-    """Messages to the front end for one snapshot: one hold_sync vs one per changed trait."""
-
-    async def run() -> tuple[int, int]:
-        widget = SessionWidget(session_id, client=client)
-        counting = CountingComm()
-        widget.comm = counting
-        other = emu.get_session(session_id)
-        fresh = Session.model_validate(
-            {
-                **other,
-                "title": "T2",
-                "draft_subject": "S2",
-                "draft_body": "B2",
-                "framework_version": 99,
-            }
-        )
-        widget._state.apply_snapshot(fresh)
-        held = counting.messages
-        counting.messages = 0
-        for key in ("title", "draft_subject", "draft_body", "framework_version", "baseline"):
-            widget.send_state(key=key)
-        widget.close()
-        return held, counting.messages
-
-    held, loose = asyncio.run(run())
-    return {
-        "name": "Front-end messages per snapshot: one hold_sync vs trait by trait",
-        "ratio": held / loose,
-        "detail": f"{held} message vs {loose} messages (5 changed traits)",
-    }
-
-
-def shared_poll(emu: Emulator, session_id: str, client: Puffle, widgets: int = 5) -> dict[str, Any]:
-    """GETs while N widgets watch one busy session: shared poll vs N clients' own waits."""
-
-    async def with_widgets() -> int:
-        made = [SessionWidget(session_id, client=client) for _ in range(widgets)]
-        emu.faults.stick(session_id)
-        start = len(emu.requests)
-        made[0].send("bench")
-        for _ in range(10):
-            await asyncio.sleep(FAST.maximum)
-        emu.faults.unstick(session_id)
-        await made[0].wait()
-        gets = sum(r.operation_id == "getAiChatSession" for r in emu.requests[start:])
-        for w in made:
-            w.close()
-        return gets
-
-    async def separate() -> int:
-        emu.faults.stick(session_id)
-        client.sessions.turn(session_id, "bench")
-        start = len(emu.requests)
-        aclient = client.as_async()
-
-        async def unstick_later() -> None:
-            await asyncio.sleep(10 * FAST.maximum)
-            emu.faults.unstick(session_id)
-
-        waits = [aclient.sessions.wait(session_id) for _ in range(widgets)]
-        await asyncio.gather(unstick_later(), *waits)
-        await aclient.close()
-        return sum(r.operation_id == "getAiChatSession" for r in emu.requests[start:])
-
-    shared = asyncio.run(with_widgets())
-    apart = asyncio.run(separate())
-    return {
-        "name": f"GETs while {widgets} widgets watch one busy session: shared vs separate polls",
-        "ratio": shared / apart,
-        "detail": f"{shared} vs {apart} requests over the same busy period",
-    }
-
-
-def idle_cost(emu: Emulator, session_id: str, client: Puffle) -> dict[str, Any]:
-    """Requests an idle widget makes while the kernel sits idle (should be none)."""
-
-    async def run() -> int:
-        widget = SessionWidget(session_id, client=client)
-        start = len(emu.requests)
-        await asyncio.sleep(1.0)
-        widget.close()
-        return len(emu.requests) - start
-
-    made = asyncio.run(run())
-    return {
-        "name": "Requests from an idle widget in 1 s, relative to one poll interval's worth",
-        "ratio": made / max(1, round(1.0 / FAST.initial)),
-        "detail": f"{made} requests (a busy widget would make about {round(1.0 / FAST.initial)})",
-    }
-
-
-def render_cost(session: Session) -> dict[str, Any]:
-    """Static HTML of a long session (the demo transcript x100) vs serialising it to JSON."""
-    big = session.model_copy(update={"messages": session.transcript * 100})
-    html_time = best_of(lambda: session_html(big), repeat=5, number=5)
-    json_time = best_of(lambda: big.model_dump_json(), repeat=5, number=5)
-    return {
-        "name": f"Static HTML of a {len(big.transcript)}-message session vs its JSON dump",
-        "ratio": html_time / json_time,
-        "detail": f"{html_time * 1e3:.1f} ms vs {json_time * 1e3:.2f} ms",
-    }
-
-
-def main() -> None:
-    """Run the benchmarks and write the results table."""
-    with Emulator(latency=0.3, demo=True) as emu:
-        session_id = emu.demo_session_ids["drafted"]
-        with Puffle(api_key=emu.api_key, base_url=emu.url, poll_interval=FAST) as client:
-            results = [
-                client_overhead(emu, session_id),
-                coalescing(emu, session_id, client),
-                shared_poll(emu, session_id, client),
-                idle_cost(emu, session_id, client),
-                render_cost(client.sessions.get(session_id)),
-            ]
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Python "
-        f"{platform.python_version()}, {platform.machine()}. Lower ratios are better except "
-        "where noted; each compares two ways of doing the same work on the same machine.",
-        "",
-        "| measure | ratio | detail |",
-        "|---|---|---|",
-        *(f"| {r['name']} | {r['ratio']:.2f} | {r['detail']} |" for r in results),
-        "",
-        f"Traits re-sent after a background change: {len(STATE_KEYS)} (the front-end code is "
-        "never re-sent).",
-        "",
-    ]
-    RESULTS.write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen groups; write the report; 1 if any group failed."""
+    args = _arguments(sys.argv[1:] if argv is None else argv)
+    sizes = Sizes.tiny() if args.tiny else Sizes.full()
+    chosen = [k.strip() for k in args.only.split(",") if k.strip()] or list(GROUPS)
+    unknown = sorted(set(chosen) - set(GROUPS))
+    if unknown:
+        print(f"unknown group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
+        return 2
+    (REPO / ".tmp").mkdir(exist_ok=True)
+    state = Path(tempfile.mkdtemp(prefix="bench-", dir=REPO / ".tmp")).resolve()
+    started = time.monotonic()
+    load_at_start = report.load_average()
+    figures: list[Figure] = []
+    ok = True
+    try:
+        with ExitStack() as stack:
+            emu = stack.enter_context(Emulator(latency=0.05))
+            api = stack.enter_context(Api(emu))
+            clock = stack.enter_context(RequestClock(emu))
+            lab = stack.enter_context(LabSession(state, emu))
+            ctx = Context(emu, api, clock, sizes, state, lab)
+            for key in chosen:
+                found, passed = _run_group(key, GROUPS[key], ctx)
+                figures += found
+                ok = ok and passed
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
+    seconds = time.monotonic() - started
+    info = report.machine(REPO, load_at_start)
+    given = sys.argv[1:] if argv is None else argv
+    command = shlex.join(["python", "-m", "bench", *given]) if given else "make bench"
+    methods = {GROUPS[k].GROUP: GROUPS[k].__doc__ or "" for k in chosen}
+    seeding = SEEDED_IN_STORE if hasattr(Emulator, "seed_session") else SEEDED_BY_API
+    notes = (seeding, *NOTES)
+    text = report.document(figures, info, command, sizes.runs, seconds, methods, notes)
+    out = args.out if args.out is not None else (None if args.tiny else RESULTS)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+    if args.json is not None:
+        report.dump_json(args.json, figures, info)
+    print(f"\n{report.table(figures)}\n\n{seconds / 60:.1f} minutes", flush=True)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -34,6 +34,7 @@ from puffle_widgets.models import (
     SampleLead,
     SequenceContext,
     Session,
+    SessionList,
     TaskRun,
 )
 
@@ -91,6 +92,7 @@ __all__ = [
     "SequenceContext",
     "Session",
     "SessionBusyError",
+    "SessionList",
     "SessionWidget",
     "TaskRun",
     "WaitTimeoutError",

@@ -122,7 +122,8 @@ export type ClientMessage =
   | { type: "revert" }
   | { type: "refresh" }
   | { type: "generate_examples" }
-  | { type: "resolve_conflict"; field: EditableField; keep: "mine" | "server" }
+  // `server`: the server value the conflict card showed, which the click settles.
+  | { type: "resolve_conflict"; field: EditableField; keep: "mine" | "server"; server: unknown }
   /**
    * "I hold revision `rev` of the lists": sent by every view when it renders (which tells the
    * kernel a live view follows the widget) and when a delta does not follow the revision

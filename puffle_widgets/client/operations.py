@@ -21,6 +21,7 @@ from puffle_widgets.models import (
     SampleLead,
     SequenceContext,
     Session,
+    SessionList,
     SessionListResponse,
     SessionResponse,
     TaskRun,
@@ -57,7 +58,8 @@ class Answer(Generic[T]):
 
 
 SESSION = Answer[Session](SessionResponse, lambda body: body.session)
-SESSIONS = Answer[list[Session]](SessionListResponse, lambda body: body.sessions)
+# A SessionList: the same list, but it shows itself as a table in any notebook front end.
+SESSIONS = Answer[list[Session]](SessionListResponse, lambda body: SessionList(body.sessions))
 DELETED = Answer[None](DeleteResponse, lambda _body: None)
 TASK_RUN = Answer[TaskRun](TaskRun, lambda body: body)
 

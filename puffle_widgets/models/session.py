@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
@@ -18,6 +19,7 @@ GENERATING_EXAMPLES: Final = "generating_examples"
 TASK_STATUSES: Final = (CHAT_PROCESSING, GENERATING_EXAMPLES)
 # A title longer than this is cut in a repr, which must stay one short line.
 REPR_TITLE_LIMIT: Final = 60
+_BACKTICKS: Final = re.compile(r"`+")
 
 
 class Message(PuffleModel):
@@ -122,6 +124,34 @@ class Session(PuffleModel):
         from puffle_widgets.render import examples_frame
 
         return examples_frame(self)
+
+
+class SessionList(list[Session]):
+    """A plain `list` of sessions that also shows itself as a table in notebook front ends.
+
+    `client.sessions.list()` returns one, so a campaign's sessions display as the sanitized
+    sessions table in JupyterLab, VS Code, marimo or nbconvert without `%load_ext`. Everything
+    else is `list`: equality, slicing, pickling, JSON (a slice or `.copy()` is a plain list).
+    Wrap any sessions to show them the same way: `SessionList(sessions)`.
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        """The sanitized sessions table (title, node, status, framework, subject, updated)."""
+        from puffle_widgets.render import sessions_html
+
+        return sessions_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The sessions as an aligned text table in a code fence."""
+        from puffle_widgets.render import sessions_text
+
+        text = sessions_text(self)
+        # A fence longer than any run of backticks in the titles, so none can close it.
+        longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return f"{fence}text\n{text}\n{fence}"
 
 
 class TaskRun(PuffleModel):

@@ -5,8 +5,9 @@ element `div.puffle-fallback[data-puffle-for=KEY]`, KEY being the widget's `fall
 trait. Each rendered view hides its own snapshot (js/src/lib/fallback.ts), so where the widget
 renders (JupyterLab, Notebook 7, VS Code, nbconvert with its scripts) only the widget shows;
 where it cannot (GitHub, nbviewer, no kernel or no saved state, HTML opened offline), the
-snapshot does. The snapshot has a display id, so it is updated in place, never re-rendering
-the live view.
+snapshot does. In Voila, where widgets always render, the snapshot is never shown (not even
+before the widget mounts). The snapshot has a display id, so it is updated in place, never
+re-rendering the live view.
 
 The snapshot is lazy: a background update only marks it stale, and it is rendered and re-sent
 (if its HTML changed) once the widget comes to rest: when a task ends, and `REST_SECONDS` after
@@ -26,6 +27,13 @@ from typing import Any, Final
 FALLBACK_CLASS = "puffle-fallback"
 # Quiet time after the last change before a stale snapshot is rendered and re-sent.
 REST_SECONDS: Final = 1.0
+# Voila (its page's body carries `data-voila`) always runs a kernel, so there the live widget
+# always mounts: the snapshot, which Voila renders first, would flash under "Loading widget..."
+# until then. Static viewers and JupyterLab have no such body, so there it shows as before.
+_HIDDEN_IN_VOILA = (
+    "<style>body[data-voila] .puffle-fallback, body[data-voila] .jp-OutputArea-child:has("
+    "> .jp-OutputArea-output > .puffle-fallback) { display: none !important; }</style>"
+)
 
 
 def widget_bundle(bundle: object, text: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -96,7 +104,7 @@ class StaticFallback:
     def bundle(self) -> dict[str, Any]:
         """The snapshot's MIME bundle: HTML only, so terminals print nothing twice."""
         opening = f'<div class="{FALLBACK_CLASS}" data-puffle-for="{html.escape(self._key)}">'
-        return {"text/html": f"{opening}{self._render()}</div>"}
+        return {"text/html": f"{opening}{_HIDDEN_IN_VOILA}{self._render()}</div>"}
 
     def show(self) -> None:
         """Display the snapshot as a new output (after the live widget)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from puffle_widgets.models import Session
+from puffle_widgets.models import Session, SessionList
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 HOSTILE = [
@@ -62,3 +62,25 @@ def test_repr_html_is_the_sanitized_static_view() -> None:
 def test_repr_markdown_is_the_markdown_view() -> None:
     s = session()
     assert s._repr_markdown_() == s.to_markdown()
+
+
+def test_a_session_list_shows_the_sanitized_table() -> None:
+    hostile = SessionList([session(title=payload) for payload in HOSTILE])
+    soup = BeautifulSoup(hostile._repr_html_(), "html.parser")
+    assert soup.find("script") is None
+    for tag in soup.find_all(True):
+        assert not any(name.lower().startswith("on") for name in tag.attrs), tag
+    assert len(soup.select("tr[data-puffle-session-id]")) == len(HOSTILE)
+    assert "No sessions." in SessionList()._repr_html_()
+
+
+def test_a_session_list_as_markdown_is_a_fenced_text_table() -> None:
+    """No title can close the fence and turn the rest into live Markdown."""
+    sneaky = SessionList([session(title="```` [x](javascript:alert(1)) ![](http://t/i.png)")])
+    text = sneaky._repr_markdown_()
+    fence = text.split("text\n", 1)[0]
+    assert set(fence) == {"`"} and len(fence) == 5
+    assert text.endswith("\n" + fence)
+    body = text[len(fence) : -len(fence)]
+    assert fence not in body
+    assert "Title" in body.splitlines()[1]

@@ -120,3 +120,50 @@ def test_typing_during_our_own_save_is_not_a_conflict() -> None:
     assert after.conflict == {}
     assert after.dirty() == {"draft_body": "saved text and more"}
     assert after.baseline["draft_body"] == "saved text"
+
+
+def test_keep_mine_settles_the_shown_version_and_flags_a_newer_one() -> None:
+    merged = merge_server(edited(draft_body="mine"), {**SERVER, "draft_body": "shown"})
+    newer = merge_server(merged, {**SERVER, "draft_body": "newer"})
+    kept = resolve(newer, "draft_body", "mine", "shown")
+    assert kept.baseline["draft_body"] == "shown"
+    assert kept.conflict == {"draft_body": "newer"}
+    assert kept.working["draft_body"] == "mine"
+    assert resolve(merged, "draft_body", "mine", "shown").conflict == {}
+
+
+def test_take_server_takes_the_newest_server_value() -> None:
+    merged = merge_server(edited(draft_body="mine"), {**SERVER, "draft_body": "shown"})
+    newer = merge_server(merged, {**SERVER, "draft_body": "newer"})
+    taken = resolve(newer, "draft_body", "server", "shown")
+    assert taken.working["draft_body"] == taken.baseline["draft_body"] == "newer"
+    assert taken.conflict == {}
+
+
+def test_a_second_click_changes_nothing() -> None:
+    merged = merge_server(edited(draft_body="mine"), {**SERVER, "draft_body": "theirs"})
+    for keep in ("mine", "server"):
+        once = resolve(merged, "draft_body", keep, "theirs")
+        assert resolve(once, "draft_body", keep, "theirs") == once
+
+
+def test_an_edit_on_an_older_base_after_keep_mine_is_just_dirty() -> None:
+    # Typed on B1, the server moved to "theirs", the user kept theirs; an edit sent before the
+    # browser heard back still names B1.
+    merged = merge_server(edited(draft_body="mine"), {**SERVER, "draft_body": "theirs"})
+    kept = resolve(merged, "draft_body", "mine", "theirs")
+    after = apply_edit(kept, "draft_body", "mine, more", "B1")
+    assert after.conflict == {}
+    assert after.dirty() == {"draft_body": "mine, more"}
+    assert after.baseline["draft_body"] == "theirs"
+
+
+def test_an_edit_flagged_on_arrival_survives_later_snapshots() -> None:
+    # The kernel followed the server to B2 before the edit typed on B1 arrived.
+    moved = merge_server(Drafts.from_server(SERVER), {**SERVER, "draft_body": "B2"})
+    flagged = apply_edit(moved, "draft_body", "mine", "B1")
+    assert flagged.baseline["draft_body"] == "B1"  # what the user typed on, as merge_server has
+    again = merge_server(flagged, {**SERVER, "draft_body": "B2", "title": "T2"})
+    assert again.conflict == {"draft_body": "B2"}
+    assert moved_under(again, {**SERVER, "draft_body": "B2"}) == {"draft_body": "B2"}
+    assert resolve(again, "draft_body", "mine", "B2").baseline["draft_body"] == "B2"

@@ -106,12 +106,12 @@ async def test_a_cell_that_changed_the_widget_leaves_its_snapshot_current(
     widgets: list[SessionWidget], client: Puffle, outputs: Outputs
 ) -> None:
     w = displayed(widgets, client, outputs)
-    _flush._cell_started()
+    _flush.before_cell()
     w._publish(appended(session_of(100), MESSAGE, later=1))
     _flush.flush_all()  # the cell ends
     assert len(outputs.updates) == 1
     assert outputs.updates[0].count('class="pw-message"') == 101
-    _flush._cell_started()
+    _flush.before_cell()
     _flush.flush_all()  # a cell that changed nothing: nothing sent
     assert len(outputs.updates) == 1
 
@@ -121,7 +121,7 @@ async def test_the_next_cell_sends_no_snapshot_to_a_widget_a_view_follows(
 ) -> None:
     w = displayed(widgets, client, outputs)
     w._publish(appended(session_of(100), MESSAGE, later=1))  # between cells
-    _flush._cell_started()
+    _flush.before_cell()
     _flush.flush_all()
     assert outputs.updates == []
 
@@ -135,7 +135,7 @@ async def test_without_a_view_every_cell_end_re_sends_a_changed_snapshot(
     _flush.flush_all()
     outputs.updates.clear()
     w._publish(appended(session_of(100), MESSAGE, later=1))  # between cells: no executor hears
-    _flush._cell_started()
+    _flush.before_cell()
     _flush.flush_all()
     assert len(outputs.updates) == 1  # under this cell, for the executor to record
     assert outputs.updates[0].count('class="pw-message"') == 101

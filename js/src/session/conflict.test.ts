@@ -46,7 +46,7 @@ describe("conflict panel", () => {
     model.kernelSet("conflict", { draft_body: "server" });
     (panel.querySelector("[data-testid=keep-mine]") as HTMLButtonElement).click();
     expect(model.sent.map((m) => m.type)).toEqual(["edit", "resolve_conflict"]);
-    expect(model.sent[1]).toEqual({ type: "resolve_conflict", field: "draft_body", keep: "mine" });
+    expect(model.sent[1]).toEqual({ type: "resolve_conflict", field: "draft_body", keep: "mine", server: "server" });
     expect(body.value).toBe("mine");
     // later keystrokes carry the server's value as base (the kernel's new baseline)
     type(body, "mine, more");
@@ -60,10 +60,84 @@ describe("conflict panel", () => {
     model.kernelSet("conflict", { draft_body: "server" });
     (panel.querySelector("[data-testid=take-server]") as HTMLButtonElement).click();
     vi.advanceTimersByTime(1000);
-    expect(model.sent).toEqual([{ type: "resolve_conflict", field: "draft_body", keep: "server" }]);
+    expect(model.sent).toEqual([{ type: "resolve_conflict", field: "draft_body", keep: "server", server: "server" }]);
     expect(body.value).toBe("server");
     model.kernelSet("conflict", {});
     expect(panel.hidden).toBe(true);
+  });
+
+  it("sends the server value the card showed with the choice", () => {
+    const { model, panel, body } = setup();
+    type(body, "mine");
+    model.kernelSet("conflict", { draft_body: "server" });
+    (panel.querySelector("[data-testid=take-server]") as HTMLButtonElement).click();
+    expect(model.sentOfType("resolve_conflict")).toEqual([{ type: "resolve_conflict", field: "draft_body", keep: "server", server: "server" }]);
+  });
+
+  it("after take server's, typing before the kernel answers builds on the server's value", () => {
+    const { model, panel, body } = setup();
+    type(body, "mine");
+    vi.advanceTimersByTime(1000);
+    model.kernelSet("conflict", { draft_body: "server" });
+    (panel.querySelector("[data-testid=take-server]") as HTMLButtonElement).click();
+    // The kernel has not answered yet: the model's baseline is still the old one.
+    type(body, "server, edited");
+    vi.advanceTimersByTime(1000);
+    expect(model.sentOfType("edit").at(-1)).toEqual({ type: "edit", field: "draft_body", value: "server, edited", base: "server" });
+  });
+
+  it("keep mine keeps building on the server's value when a stale baseline arrives", () => {
+    const { model, panel, body } = setup();
+    const old = model.get("baseline");
+    type(body, "mine");
+    vi.advanceTimersByTime(1000);
+    model.kernelSet("conflict", { draft_body: "server" });
+    (panel.querySelector("[data-testid=keep-mine]") as HTMLButtonElement).click();
+    model.kernelUpdate({ conflict: {}, baseline: { ...old, draft_body: "server" } });
+    model.kernelUpdate({ conflict: { draft_body: "server" }, baseline: old }); // a late re-send
+    type(body, "mine, more");
+    vi.advanceTimersByTime(1000);
+    expect(model.sentOfType("edit").at(-1)).toMatchObject({ value: "mine, more", base: "server" });
+  });
+
+  it("keeps the same buttons while the user types and the server value changes", () => {
+    const { model, panel, body } = setup();
+    type(body, "mine");
+    model.kernelSet("conflict", { draft_body: "server" });
+    const mine = panel.querySelector("[data-testid=keep-mine]");
+    const server = panel.querySelector("[data-testid=take-server]");
+    type(body, "mine, more");
+    model.kernelSet("title", "Renamed by the server");
+    model.kernelSet("conflict", { draft_body: "server, newer" });
+    expect(panel.querySelector("[data-testid=keep-mine]")).toBe(mine);
+    expect(panel.querySelector("[data-testid=take-server]")).toBe(server);
+    expect(panel.querySelector(".pw-diff-del")?.textContent).toContain("server, newer");
+    expect(panel.querySelector(".pw-diff-add")?.textContent).toContain("mine, more");
+  });
+
+  it("a click on a button whose card was redrawn under the pointer still lands", () => {
+    const { model, panel, body } = setup();
+    type(body, "mine");
+    model.kernelSet("conflict", { draft_body: "server" });
+    const mine = panel.querySelector("[data-testid=keep-mine]") as HTMLButtonElement;
+    mine.dispatchEvent(new MouseEvent("mousedown", { bubbles: true }));
+    model.kernelSet("title", "Renamed by the server"); // redraws the card between down and up
+    mine.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+    mine.click();
+    expect(model.sentOfType("resolve_conflict")).toHaveLength(1);
+  });
+
+  it("drops the card of a settled field and keeps the others", () => {
+    const { model, panel, body } = setup();
+    type(body, "mine");
+    model.kernelSet("conflict", { draft_body: "server", title: "their title" });
+    const bodyCard = panel.querySelector("[data-testid=conflict][data-field=draft_body]");
+    model.kernelSet("conflict", { draft_body: "server" });
+    expect(panel.querySelectorAll("[data-testid=conflict]")).toHaveLength(1);
+    expect(panel.querySelector("[data-testid=conflict]")).toBe(bodyCard);
+    model.kernelSet("conflict", {});
+    expect(panel.hidden).toBe(true);
+    expect(panel.querySelectorAll("[data-testid=conflict]")).toHaveLength(0);
   });
 
   it("shows skeleton conflicts as JSON", () => {

@@ -93,6 +93,35 @@ describe("FieldSync", () => {
     expect(shown).toEqual(["reverted"]);
   });
 
+  it("settling for mine sends the pending keystrokes on their old base, later ones on the server's", () => {
+    const { model, sync } = setup();
+    const old = model.get("baseline").draft_subject;
+    sync.input("mine");
+    sync.settle("mine", "server");
+    expect(model.sentOfType("edit")).toEqual([{ type: "edit", field: "draft_subject", value: "mine", base: old }]);
+    sync.input("mine, more"); // before the kernel's new baseline arrives
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    expect(model.sentOfType("edit")[1]).toMatchObject({ value: "mine, more", base: "server" });
+  });
+
+  it("settling for the server shows its value, drops the pending keystrokes and builds on it", () => {
+    const { model, sync, shown } = setup();
+    sync.input("mine");
+    sync.settle("server", "server");
+    vi.advanceTimersByTime(1000);
+    expect(model.sentOfType("edit")).toHaveLength(0);
+    expect(shown).toEqual(["server"]);
+    sync.input("server, edited"); // before the kernel's new baseline arrives
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    expect(model.sentOfType("edit")).toEqual([{ type: "edit", field: "draft_subject", value: "server, edited", base: "server" }]);
+    // Once the kernel has settled it too, the field is clean and the base is forgotten.
+    model.kernelUpdate({ draft_subject: "server", baseline: { ...model.get("baseline"), draft_subject: "server" } });
+    sync.input("server");
+    vi.advanceTimersByTime(EDIT_DEBOUNCE_MS);
+    expect(sync.isDirty()).toBe(false);
+    expect(sync.recordedBase()).toBeNull();
+  });
+
   it("sends null instead of an empty string when the baseline is null", () => {
     const { model, ctx } = setup();
     model.kernelSet("baseline", { ...model.get("baseline"), title: null });

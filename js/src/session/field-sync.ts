@@ -97,9 +97,13 @@ export class FieldSync<V> {
     this.ctx.emitLocal();
   }
 
-  /** "Keep mine": the server's value becomes the baseline, so later edits build on it. */
-  rebase(serverValue: unknown): void {
-    this.sendLater.flush();
+  /** The user settled a conflict. "mine" keeps the text (pending keystrokes go first, on their
+   * old base, ahead of the resolve message); "server" shows the server's value and drops them.
+   * Either way the server's value is the base of every later edit, also for keystrokes made
+   * before the kernel's new baseline arrives (the model's baseline is still the old one then). */
+  settle(keep: "mine" | "server", serverValue: unknown): void {
+    if (keep === "mine") this.sendLater.flush();
+    else this.adopt(serverValue as V);
     this.base = { value: clone(serverValue) };
   }
 

@@ -9,7 +9,7 @@ tested without a widget.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from puffle_widgets.errors import DraftConflictError
@@ -77,28 +77,46 @@ def rebase_saved(drafts: Drafts, saved: Mapping[str, Any]) -> Drafts:
 
 def apply_edit(drafts: Drafts, name: str, value: Any, base: Any) -> Drafts:
     """A browser edit of `name`, typed starting from the server value `base`."""
-    working, conflict = dict(drafts.working), dict(drafts.conflict)
+    working, baseline, conflict = dict(drafts.working), dict(drafts.baseline), dict(drafts.conflict)
     working[name] = value
-    current = drafts.baseline.get(name)
+    current = baseline.get(name)
     if value == current:
         conflict.pop(name, None)
-    elif base != current:
-        # The server moved while the user typed, before the kernel knew the field was dirty.
+    elif base != current and drafts.working.get(name) == current:
+        # The server moved while the user typed, before the kernel knew the field was dirty:
+        # recorded as `merge_server` does, so a later snapshot cannot drop it silently. Once
+        # the kernel holds the edit, its baseline moves only in ways the user has seen (Keep
+        # mine, our own save; a server change becomes a conflict), so an older base then only
+        # means the browser had not heard back yet.
+        baseline[name] = base
         conflict[name] = current
-    return replace(drafts, working=working, conflict=conflict)
+    return Drafts(working, baseline, conflict)
 
 
-def resolve(drafts: Drafts, name: str, keep: Literal["mine", "server"]) -> Drafts:
-    """Settle a conflict: keep the user's text (Save will write it) or take the server's."""
+_UNSEEN: Any = object()
+
+
+def resolve(
+    drafts: Drafts, name: str, keep: Literal["mine", "server"], shown: Any = _UNSEEN
+) -> Drafts:
+    """Settle a conflict: keep the user's text (Save will write it) or take the server's.
+
+    `shown` is the server value the conflict card showed when the user clicked. The server may
+    have moved again since: Keep mine then settles the version the user saw and shows the newer
+    one as a new conflict; Take server's takes the newest. A conflict already settled (a second
+    click, or a snapshot that made it moot) is left as it is, so the click is idempotent."""
     if name not in drafts.conflict:
         return drafts
     conflict = dict(drafts.conflict)
-    server = conflict.pop(name)
-    baseline = {**drafts.baseline, name: server}
+    latest = conflict.pop(name)
     working = dict(drafts.working)
     if keep == "server":
-        working[name] = server
-    return Drafts(working, baseline, conflict)
+        working[name] = latest
+        return Drafts(working, {**drafts.baseline, name: latest}, conflict)
+    seen = latest if shown is _UNSEEN else shown
+    if latest not in (seen, working.get(name)):
+        conflict[name] = latest
+    return Drafts(working, {**drafts.baseline, name: seen}, conflict)
 
 
 def revert(drafts: Drafts) -> Drafts:

@@ -19,7 +19,13 @@ from puffle_widgets.errors import WaitTimeoutError
 from puffle_widgets.live import PollUpdate
 from puffle_widgets.models import Session
 from puffle_widgets.widgets.session.actions import ActionQueue, Op
-from puffle_widgets.widgets.session.drafts import apply_edit, resolve, revert, valid_edit
+from puffle_widgets.widgets.session.drafts import (
+    EDITABLE_FIELDS,
+    apply_edit,
+    resolve,
+    revert,
+    valid_edit,
+)
 from puffle_widgets.widgets.session.state import SessionState
 from puffle_widgets.widgets.session.turn_context import TurnContext
 
@@ -139,8 +145,20 @@ class OnLoop:
         if keep not in ("mine", "server"):
             return
         side: Literal["mine", "server"] = "server" if keep == "server" else "mine"
-        name = str(message.get("field"))
-        self._state.update_drafts(lambda d: resolve(d, name, side))
+        name = message.get("field")
+        if name not in EDITABLE_FIELDS:
+            log.warning("ignored a resolve of %r from the browser", name)
+            return
+        # `server` is the value the card showed; older front ends do not send it.
+        shown = (message["server"],) if "server" in message else ()
+        before = self._state.drafts()
+        after = resolve(before, str(name), side, *shown)
+        if after == before:
+            # Settled already, yet the browser showed the card: it missed an update. Answer
+            # with the kernel's state, so the card goes away.
+            self._state.resend(["conflict", "baseline", str(name)])
+            return
+        self._state.set_drafts(after)
 
     # One handler per `ClientMessage` type (js/src/types.ts).
     HANDLERS: ClassVar[Mapping[str, Callable[[OnLoop, Message], None]]] = {

@@ -145,6 +145,11 @@ class SessionState:
             widget.baseline = dict(drafts.baseline)
             widget.conflict = dict(drafts.conflict)
 
+    def resend(self, keys: list[str]) -> None:
+        """Send these traits again as they are (the front end missed an update)."""
+        if self._widget.comm is not None:
+            self._widget.send_state(key=keys)
+
     def update_drafts(self, rule: Callable[[Drafts], Drafts]) -> None:
         """Apply one of the rules of drafts.py to the drafts shown."""
         self.set_drafts(rule(self.drafts()))
