@@ -214,7 +214,8 @@ def test_an_appended_message_then_polls_and_the_next_cell(
         since = kernel.iopub.mark()
         rev = delta.content["data"]["content"]["rev"]
         kernel.browser_says(comm_id, {"type": "resync", "rev": rev})
-        edit = {"type": "edit", "field": "title", "value": "Mine", "base": None}
+        title = emulator.get_session(sid)["title"]
+        edit = {"type": "edit", "field": "title", "value": "Mine", "base": title}
         kernel.browser_says(comm_id, edit)
         kernel.execute("assert w.title == 'Mine', w.title")
         events = kernel.iopub.widget_traffic(since)
