@@ -1,7 +1,8 @@
 """1. Bytes kernel -> browser for one appended message, on the next cell, on an unchanged poll.
 
 A busy session (its task held open) of N unique messages is shown by a widget in a real
-kernel, polling every 0.5 s. Another client appends one message (PATCH); the poll that fetches
+kernel, polling every 0.5 s, and followed by a view (the kernel is told so, as a rendered view
+tells it: no browser here). Another client appends one message (PATCH); the poll that fetches
 it is tick A, the next two are B and C. The kernel's widget traffic (comm and display messages,
 by the kernel's send time) between the PATCH and B is the append's cost, between B and C an
 unchanged poll's; then a trivial cell runs and its widget traffic is the next cell's cost.
@@ -77,6 +78,7 @@ def _one_size(ctx: Context, size: int) -> list[Figure]:
     try:
         with ctx.kernel() as kernel:
             kernel.execute(SHOW.format(sid=session_id, poll=POLL_SECONDS))
+            kernel.announce_view()  # as the view in a browser does when it renders
             for run_index in range(ctx.sizes.runs):
                 # Polling is under way: wait for one tick before changing anything.
                 before = ctx.clock.wait(get_of(session_id), ctx.clock.mark(), TICK_TIMEOUT)

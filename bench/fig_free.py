@@ -1,13 +1,13 @@
 """8. Kernel free: how fast a trivial cell answers while a widget follows a long turn.
 
 In a kernel, a widget (default client and poll schedule) is shown on an idle session of N
-unique messages. A trivial cell (`pass`) is run every 100 ms (or as soon as the previous one
-answered), and its round trip (execute request sent -> reply) taken: first while the widget is
-idle (the baseline, after a few warm-up cells), then while the widget follows a turn the
-emulator takes T seconds to finish, until a second after the widget sent its front end the
-reply. Sampling at a steady pace makes the mean the expected wait of a cell run at a random
-moment, spikes included; each run's value is that mean (and its worst round trip), the ratio
-is to the idle mean.
+unique messages, followed by a view (the kernel is told so, as a rendered view tells it). A
+trivial cell (`pass`) is run every 100 ms (or as soon as the previous one answered), and its
+round trip (execute request sent -> reply) taken: first while the widget is idle (the
+baseline, after a few warm-up cells), then while the widget follows a turn the emulator takes T
+seconds to finish, until a second after the widget sent its front end the reply. Sampling at a
+steady pace makes the mean the expected wait of a cell run at a random moment, spikes included;
+each run's value is that mean (and its worst round trip), the ratio is to the idle mean.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def run(ctx: Context) -> list[Figure]:
         session_id = seed_session(ctx.api, f"free{run_index}", messages=s.free_messages)
         with ctx.kernel() as kernel:
             kernel.execute(SHOW.format(sid=session_id))
+            kernel.announce_view()  # as the view in a browser does when it renders
             for _ in range(WARM_UP):
                 _round_trip(kernel)
             idle = _paced(kernel, lambda count: count >= s.free_idle_cells)

@@ -226,6 +226,16 @@ class Kernel:
             raise CellError(f"cell failed:\n{code}\n---\n{trace}")
         return Execution(msg_id, round_trip, stdout, content)
 
+    def announce_view(self, widget: str = "w") -> None:
+        """Do what a rendered view does first (`{type: "resync", rev}` on the widget's comm): tell
+        the widget a live view follows it. Without it, a kernel with no browser is a notebook
+        executor to the widget, which re-sends what changed at the end of every cell."""
+        comm, rev = self.run_value(f"_bench_emit([{widget}.comm.comm_id, {widget}.rev])")
+        data = {"method": "custom", "content": {"type": "resync", "rev": rev}}
+        message = self.client.session.msg("comm_msg", {"comm_id": comm, "data": data})
+        self.client.shell_channel.send(message)
+        self.execute("pass")  # handled after the comm message: the widget has heard it
+
     def run_value(self, code: str, timeout: float = 600.0) -> Any:
         """Run `code` and return the last value it reported with `_bench_emit(...)`."""
         return self.execute(code, timeout).value()

@@ -1,4 +1,6 @@
-// Bundles the widget front ends into ../puffle_widgets/static/ (ES modules that anywidget loads).
+// Bundles the widget front ends into ../puffle_widgets/static/ (ES modules that anywidget loads):
+// each widget's whole front end, and the small loaders that take it from the one copy a kernel
+// shares between its widgets (src/loader/code.ts; Python: widgets/assets.py).
 import * as esbuild from "esbuild";
 import { fileURLToPath } from "node:url";
 
@@ -9,6 +11,8 @@ const options = {
   entryPoints: {
     session: "src/session/index.ts",
     campaign: "src/campaign/index.ts",
+    "session-loader": "src/loader/session.ts",
+    "campaign-loader": "src/loader/campaign.ts",
     styles: "src/styles.css",
     lab: "src/lab/index.ts",
     "lab-styles": "src/lab/lab.css",

@@ -76,7 +76,8 @@ def interface_keys(name: str) -> set[str]:
 
 def synced_traits(widget: type[anywidget.AnyWidget]) -> set[str]:
     """The traits a widget class syncs beyond those every anywidget has."""
-    base = set(anywidget.AnyWidget.class_trait_names(sync=True))
+    # and anywidget's own `_esm`, `_css` and `_anywidget_id` (widgets/assets.py declares them)
+    base = set(anywidget.AnyWidget.class_trait_names(sync=True)) | {"_esm", "_css", "_anywidget_id"}
     return set(widget.class_trait_names(sync=True)) - base
 
 

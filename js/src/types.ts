@@ -42,11 +42,12 @@ export type HistoryEntry = Record<string, unknown>;
 export const EDITABLE_FIELDS = ["title", "draft_subject", "draft_body", "skeleton"] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
-/** The values a turn may rewrite, before and after it (for the word diff on demand). */
+/** The values a turn rewrote, before and after it (for the word diff on demand): only the
+ * fields it changed are present. */
 export interface TurnValues {
-  draft_subject: string | null;
-  draft_body: string | null;
-  skeleton: Skeleton | null;
+  draft_subject?: string | null;
+  draft_body?: string | null;
+  skeleton?: Skeleton | null;
 }
 
 /** What one finished turn changed (Python: widgets/session/changes.py). */
@@ -121,12 +122,25 @@ export interface SessionModel {
   fallback_key: string;
 
   // The workspace.
-  /** What each finished turn changed, oldest first (the last 20). */
+  /** What each finished turn changed, oldest first (up to 100; sent as deltas). */
   turn_changes: TurnChange[];
   /** The framework version the shown examples were made from; null when unknown or none. */
   examples_version: number | null;
   /** The height (px) the user gave the view; null: fit the notebook. */
   view_height: number | null;
+
+  // Sync machinery (lib/deltas.ts; Python: widgets/session/sync.py).
+  /**
+   * How many deltas the lists of `DELTA_KEYS` are at. The kernel sends those lists whole only
+   * in a full state (with `rev`); after that each change arrives as a `DeltaMessage`, which
+   * the model applies with `model.set` and `rev` follows. The session front end never calls
+   * `save_changes()`: it would push these lists back (the kernel ignores them).
+   */
+  rev: number;
+  /** "IPY_MODEL_<id>" of the hidden model holding the front-end code once per kernel, which
+   * this widget's `_esm` (a loader, src/loader/) imports from; "" when `_esm` holds it all
+   * (no IPython kernel, e.g. marimo). Python: widgets/assets.py. */
+  code_ref: string;
 }
 
 /** Messages the browser sends to Python with `model.send(...)`. Python never replies inline. */
@@ -142,7 +156,31 @@ export type ClientMessage =
   // Put a version back on the server by the rules of Save: `index` into draft_history,
   // skeleton_history, or (hand_edit) turn_changes, whose replaced hand edits come back.
   | { type: "restore"; kind: "draft" | "skeleton" | "hand_edit"; index: number }
-  | { type: "resize"; height: number | null };
+  | { type: "resize"; height: number | null }
+  /**
+   * "I hold revision `rev` of the lists": sent by every view when it renders (which tells the
+   * kernel a live view follows the widget) and when a delta does not follow the revision
+   * held. The kernel answers with the whole state when `rev` is not its latest.
+   */
+  | { type: "resync"; rev?: number };
+
+/** The lists the kernel sends as deltas after the first state (Python: deltas.py). */
+export const DELTA_KEYS = ["messages", "skeleton_history", "draft_history", "generated_examples", "turn_changes"] as const;
+export type DeltaKey = (typeof DELTA_KEYS)[number];
+
+/**
+ * Kernel -> browser (custom message): keep the first `start` items of `key` and append `items`
+ * (`start` 0 and `items` the whole list, or null, when the list did not just grow). Applies on
+ * top of revision `base_rev` only, and brings the model to `rev` (= base_rev + 1).
+ */
+export interface DeltaMessage {
+  type: "delta";
+  rev: number;
+  base_rev: number;
+  key: DeltaKey;
+  start: number;
+  items: unknown[] | null;
+}
 
 /** One row of `CampaignTable.rows`. */
 export interface CampaignRow {
@@ -165,4 +203,6 @@ export interface CampaignModel {
   status: "loading" | "idle" | "busy" | "reconnecting" | "error";
   error: string;
   fallback_key: string;
+  /** As `SessionModel.code_ref`. */
+  code_ref: string;
 }

@@ -10,10 +10,12 @@ from puffle_widgets.render.frame import examples_frame
 from puffle_widgets.render.html import session_document, session_html
 from puffle_widgets.render.markdown_document import session_markdown
 from puffle_widgets.render.markdown_to_html import markdown_to_safe_html
+from puffle_widgets.render.rendered_messages import RenderedMessages
 from puffle_widgets.render.sessions_table import sessions_html, sessions_text
 from puffle_widgets.render.summary import session_summary
 
 __all__ = [
+    "RenderedMessages",
     "examples_frame",
     "markdown_to_safe_html",
     "session_document",

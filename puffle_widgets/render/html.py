@@ -7,6 +7,7 @@ external stylesheets, fonts or images: the output must stay inert wherever a not
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from puffle_widgets.models import GeneratedExample, Message, Session, variable_names
@@ -20,7 +21,7 @@ from puffle_widgets.render.formatting import (
     status_label,
 )
 from puffle_widgets.render.html_skeleton import history_section, skeleton_section
-from puffle_widgets.render.markdown_to_html import markdown_to_safe_html
+from puffle_widgets.render.markdown_to_html import markdown_to_safe_html, markdown_uncached
 from puffle_widgets.render.markup import (
     EMPTY_VALUE,
     ROOT_CLASS,
@@ -31,6 +32,7 @@ from puffle_widgets.render.markup import (
     subtitle,
     template_block,
 )
+from puffle_widgets.render.rendered_messages import RenderedMessages
 from puffle_widgets.render.style import style_tag
 
 # Page-level rules for the standalone document only; the fragment's own rules are scoped.
@@ -69,9 +71,9 @@ def _header(session: Session) -> str:
     )
 
 
-def _message(message: Message) -> str:
+def _message(message: Message, markdown: Callable[[str], str] = markdown_to_safe_html) -> str:
     role = one_line(message.role) or "unknown"
-    body = markdown_to_safe_html(message.content) or empty("(empty)")
+    body = markdown(message.content) or empty("(empty)")
     return (
         f'<div class="pw-message" data-role="{esc(role)}">'
         f'<p class="pw-role"><strong>{esc(role_label(role))}</strong></p>'
@@ -79,11 +81,19 @@ def _message(message: Message) -> str:
     )
 
 
-def _transcript(messages: list[Message]) -> str:
+def _fresh_message(message: Message) -> str:
+    # For a view's own cache (RenderedMessages): the process-wide one would only duplicate it.
+    return _message(message, markdown_uncached)
+
+
+def _transcript(messages: list[Message], rendered: RenderedMessages | None) -> str:
     count = plural(len(messages), "message")
     if not messages:
         return section("pw-transcript", "Transcript", empty("No messages yet."), count)
-    items = "".join(_message(m) for m in messages)
+    if rendered is None:
+        items = "".join(_message(m) for m in messages)
+    else:
+        items = rendered.render(messages, _fresh_message)
     return section("pw-transcript", "Transcript", f'<div class="pw-messages">{items}</div>', count)
 
 
@@ -125,12 +135,13 @@ def _examples(examples: list[GeneratedExample]) -> str:
     return section("pw-examples", "Generated examples", items, str(len(examples)))
 
 
-def session_html(session: Session) -> str:
-    """The session as one self-styled HTML fragment under `<div class="puffle-static">`."""
+def session_html(session: Session, *, rendered: RenderedMessages | None = None) -> str:
+    """The session as one self-styled HTML fragment under `<div class="puffle-static">`;
+    `rendered` keeps the messages' HTML between calls (a view that is re-rendered)."""
     parts = [
         style_tag(),
         _header(session),
-        _transcript(session.transcript),
+        _transcript(session.transcript, rendered),
         _draft(session),
         skeleton_section(session.skeleton),
         history_section(session.skeleton_history, session.draft_history),

@@ -111,6 +111,13 @@ def markdown_to_safe_html(text: str | None) -> str:
 _CACHE_MAX_CHARS = 8192
 
 
+def markdown_uncached(text: str | None) -> str:
+    """`markdown_to_safe_html` without the process-wide cache, for callers that keep their own."""
+    if not text or not text.strip():
+        return ""
+    return _render(text)
+
+
 def _render(text: str) -> str:
     tokens = _MD.parse(text)
     _adjust(tokens)

@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-import anywidget
 import ipywidgets
 import traitlets as t
 
@@ -18,7 +17,7 @@ from puffle_widgets.errors import FATAL_ERRORS, PuffleError, WaitTimeoutError
 from puffle_widgets.live import CampaignPoller, CampaignUpdate, WorkLoop
 from puffle_widgets.models import Session, check_uuid
 from puffle_widgets.widgets import flush
-from puffle_widgets.widgets.assets import asset
+from puffle_widgets.widgets.assets import CodeShared
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, short_error, show_live, widget_bundle
 from puffle_widgets.widgets.session import SessionWidget
@@ -27,11 +26,8 @@ from puffle_widgets.widgets.session.turn_context import check_context_keys
 ROW_KEYS = ("id", "title", "node_id", "task_status", "framework_version", "draft_subject")
 
 
-class CampaignTable(anywidget.AnyWidget):
+class CampaignTable(CodeShared, entry="campaign"):
     """The table part of `CampaignWidget` (js/src/campaign)."""
-
-    _esm = asset("campaign.js")
-    _css = asset("styles.css")
 
     campaign_id = t.Unicode(read_only=True, help="The campaign listed.").tag(sync=True)
     rows = t.List(t.Dict(), help="One row per session.").tag(sync=True)
@@ -88,6 +84,9 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
             # Unreachable for now: show it and keep trying in the background.
             self._loop.run(self._problem, "reconnecting", exc)
             self._loop.run(self._poller.start)
+        except BaseException:
+            self.close()  # not Puffle's (InvalidURL, Ctrl-C...): leave nothing open or alive
+            raise
 
     @property
     def sessions(self) -> list[Session]:

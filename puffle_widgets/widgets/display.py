@@ -7,17 +7,26 @@ renders (JupyterLab, Notebook 7, VS Code, nbconvert with its scripts) only the w
 where it cannot (GitHub, nbviewer, no kernel or no saved state, HTML opened offline), the
 snapshot does. In Voila, where widgets always render, the snapshot is never shown (not even
 before the widget mounts). The snapshot has a display id, so it is updated in place, never
-re-rendering the live view: as soon as a background update changes it (so a notebook saved from
-the browser keeps it current), and again after each cell (so a notebook executor records it).
+re-rendering the live view.
+
+The snapshot is lazy: a background update only marks it stale, and it is rendered and re-sent
+(if its HTML changed) once the widget comes to rest: when a task ends, and `REST_SECONDS` after
+the last change made while no task runs; at the end of a cell that changed the widget
+(widgets/flush.py); and on export. So a notebook saved from the browser or by an executor
+shows the final state, while a busy session's polls cost neither rendering nor bytes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
+import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 FALLBACK_CLASS = "puffle-fallback"
+# Quiet time after the last change before a stale snapshot is rendered and re-sent.
+REST_SECONDS: Final = 1.0
 # Voila (its page's body carries `data-voila`) always runs a kernel, so there the live widget
 # always mounts: the snapshot, which Voila renders first, would flash under "Loading widget..."
 # until then. Static viewers and JupyterLab have no such body, so there it shows as before.
@@ -77,13 +86,20 @@ def _update_display(data: dict[str, Any], **kwargs: Any) -> None:
 
 
 class StaticFallback:
-    """The static snapshot output of one widget, kept current after it was first shown."""
+    """The static snapshot output of one widget, brought up to date lazily once shown."""
 
-    def __init__(self, render: Callable[[], str], key: str) -> None:
+    def __init__(
+        self, render: Callable[[], str], key: str, *, at_rest: Callable[[], bool] = lambda: True
+    ) -> None:
         self._render = render
         self._key = key
+        self._at_rest = at_rest  # False while a task runs: its end will change the snapshot
         self._display_id = f"puffle-fallback-{key}"
-        self._shown_html: str | None = None
+        self._shown: tuple[int, int] | None = None  # (hash, length) of the HTML on display
+        self._stale = False
+        self._task_ran = False  # a task ran since the snapshot was last brought up to date
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._timer: asyncio.TimerHandle | None = None
 
     def bundle(self) -> dict[str, Any]:
         """The snapshot's MIME bundle: HTML only, so terminals print nothing twice."""
@@ -94,18 +110,95 @@ class StaticFallback:
         """Display the snapshot as a new output (after the live widget)."""
         data = self.bundle()
         _display(data, raw=True, display_id=self._display_id)
-        self._shown_html = data["text/html"]
+        self._shown = _fingerprint(data["text/html"])
+        self._stale = False
+        try:
+            self._loop = asyncio.get_running_loop()  # the kernel's: rest timers run there
+        except RuntimeError:
+            self._loop = None
 
     def refresh(self, *, force: bool = False) -> None:
-        """Update every displayed copy of the snapshot if it changed (or anyway, `force`: a
-        notebook executor may have missed an update sent between cells)."""
-        if self._shown_html is None:
+        """Keep the snapshot current: lazily (`stale`), or now when `force`, re-sending it even
+        if unchanged (a notebook executor may have missed an update sent between cells)."""
+        if force:
+            self.bring_up_to_date(force=True)
+        else:
+            self.stale()
+
+    def stale(self) -> None:
+        """What the snapshot shows may have changed: bring it up to date once at rest (at
+        once when a task just ended: that is when someone saves the notebook)."""
+        if self._shown is None:
             return
+        self._stale = True
+        if not self._at_rest():
+            self._task_ran = True
+            return  # its end calls this again
+        ended, self._task_ran = self._task_ran, False
+        self._on_loop(self._wake_now if ended else self._arm)
+
+    def _on_loop(self, fn: Callable[[], None]) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        if _running_loop() is loop:
+            fn()
+        else:
+            loop.call_soon_threadsafe(fn)
+
+    def _wake_now(self) -> None:
+        self._disarm()
+        self.bring_up_to_date()
+
+    def bring_up_to_date(self, *, force: bool = False) -> None:
+        """Render the snapshot now and update every displayed copy if it changed (or anyway,
+        `force`)."""
+        if self._shown is None:
+            return
+        self._stale = False
         data = self.bundle()
-        if data["text/html"] == self._shown_html and not force:
+        shown = _fingerprint(data["text/html"])
+        if shown == self._shown and not force:
             return
         _update_display(data, raw=True, display_id=self._display_id)
-        self._shown_html = data["text/html"]
+        self._shown = shown
+
+    def close(self) -> None:
+        """Stop the rest timer (the widget closed)."""
+        self._shown = None  # nothing to keep current any more
+        self._on_loop(self._disarm)
+
+    def _disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _arm(self) -> None:
+        self._disarm()
+        if self._loop is not None and not self._loop.is_closed():
+            # A weak reference: a pending timer must not keep a closed widget alive.
+            self._timer = self._loop.call_later(REST_SECONDS, self._wake, weakref.ref(self))
+
+    @staticmethod
+    def _wake(ref: weakref.ref[StaticFallback]) -> None:
+        fallback = ref()
+        if fallback is None:
+            return
+        fallback._timer = None
+        if fallback._stale and fallback._at_rest():
+            fallback.bring_up_to_date()
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _fingerprint(text: str) -> tuple[int, int]:
+    # Kept instead of the HTML itself, which can be megabytes per widget.
+    return hash(text), len(text)
 
 
 def placeholder(what: str, detail: str) -> str:

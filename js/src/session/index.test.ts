@@ -3,7 +3,7 @@ import { sessionModel } from "../test/fixtures";
 import { EDIT_DEBOUNCE_MS } from "./field-sync";
 
 // The module exports only its default (anywidget warns about a named `render`).
-const { render } = widget;
+const { initialize, render } = widget;
 
 function mount(overrides = {}) {
   const model = sessionModel(overrides);
@@ -223,5 +223,31 @@ describe("session view", () => {
     expect(el.children).toHaveLength(0);
     model.kernelUpdate({ status: "idle", task_status: null, messages: [] });
     expect(status.dataset.status).toBe("chat_processing");
+  });
+
+  it("announces itself with the revision it holds, and shows deltas applied once per model", () => {
+    const model = sessionModel({ rev: 4 });
+    const stop = initialize({ model });
+    const a = document.createElement("div");
+    const b = document.createElement("div");
+    const cleanA = render({ model, el: a });
+    const cleanB = render({ model, el: b });
+    expect(model.sentOfType("resync")).toEqual([
+      { type: "resync", rev: 4 },
+      { type: "resync", rev: 4 },
+    ]);
+    const count = model.get("messages").length;
+    const reply = { role: "assistant", content: "Appended by a delta" };
+    model.emit("msg:custom", { type: "delta", rev: 5, base_rev: 4, key: "messages", start: count, items: [reply] });
+    for (const el of [a, b]) {
+      const shown = el.querySelectorAll("[data-testid=message]");
+      expect(shown).toHaveLength(count + 1);
+      expect(shown[count]?.textContent).toContain("Appended by a delta");
+    }
+    expect(model.get("rev")).toBe(5);
+    cleanA();
+    cleanB();
+    stop();
+    expect(model.listenerCount()).toBe(0);
   });
 });

@@ -65,6 +65,8 @@ export function sessionState(overrides: Partial<SessionModel> = {}): SessionMode
     turn_changes: [],
     examples_version: null,
     view_height: null,
+    code_ref: "",
+    rev: 0,
   };
   return { ...state, ...overrides };
 }
@@ -100,6 +102,7 @@ export function campaignModel(overrides: Partial<CampaignModel> = {}): FakeModel
     status: "idle",
     error: "",
     fallback_key: "cafe",
+    code_ref: "",
     ...overrides,
   });
 }

@@ -16,10 +16,11 @@ from typing import Any, Final
 
 # The fields a turn may rewrite, in the order the change line names them.
 TRACKED: Final = ("title", "draft_subject", "draft_body", "skeleton")
-# The values kept before and after a turn, for the word diff on demand.
+# The values kept before and after a turn (those that changed), for the word diff on demand.
 SHOWN: Final = ("draft_subject", "draft_body", "skeleton")
-# Change records kept (the oldest go first): enough for every turn a user scrolls back to.
-MAX_CHANGES: Final = 20
+# Change records kept (the oldest go first): enough for every turn a user scrolls back to;
+# the list goes to the front end as deltas (deltas.py), whole again only once it is full.
+MAX_CHANGES: Final = 100
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,10 @@ def turn_change(
         fields=fields,
         from_version=_version(before),
         to_version=_version(after),
-        before={name: before.get(name) for name in SHOWN},
-        after={name: after.get(name) for name in SHOWN},
+        # Only what changed: the record goes to the front end with every turn, and an unchanged
+        # body would cost its size twice over for nothing.
+        before={name: before.get(name) for name in SHOWN if name in fields},
+        after={name: after.get(name) for name in SHOWN if name in fields},
         replaced_hand_edit=replaced,
     )
 
@@ -144,7 +147,10 @@ class TurnLog:
         updates: dict[str, Any] = {}
         change = turn_change(before, data, self._hand_saved) if before is not None else None
         if change is not None:
-            self.changes = [*self.changes, change.as_trait()][-MAX_CHANGES:]
+            changes = [*self.changes, change.as_trait()]
+            # Trimmed by halves, not one by one: an append goes out as a small delta, a trim
+            # re-sends the list whole, so that should be rare.
+            self.changes = changes if len(changes) <= MAX_CHANGES else changes[-MAX_CHANGES // 2 :]
             updates["turn_changes"] = self.changes
         version = examples_version(data, before, self.examples_version)
         if version != self.examples_version:

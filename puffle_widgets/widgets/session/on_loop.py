@@ -187,4 +187,5 @@ class OnLoop:
         "resolve_conflict": _resolve_conflict,
         "restore": _restore,
         "resize": _resize,
+        "resync": lambda self, message: self._state.resync(message.get("rev")),
     }

@@ -21,7 +21,7 @@ from puffle_widgets.widgets.display import short_error
 from puffle_widgets.widgets.session import snapshots
 from puffle_widgets.widgets.session.changes import TurnLog
 from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS, Drafts, merge_server
-from puffle_widgets.widgets.session.traits import SessionTraits, mirrored_values
+from puffle_widgets.widgets.session.traits import SessionTraits, mirrored_values, snapshot_values
 
 log = logging.getLogger("puffle_widgets.widgets")
 
@@ -91,7 +91,7 @@ class SessionState:
         self._dispatch_floor = admission.floor
         if not admission.show:
             return False
-        data = session.model_dump(mode="json")
+        data = snapshot_values(session)
         drafts = merge_server(self.drafts(), data)
         # First, so trait observers below already see the session they describe.
         self.session = session
@@ -157,6 +157,10 @@ class SessionState:
     def update_drafts(self, rule: Callable[[Drafts], Drafts]) -> None:
         """Apply one of the rules of drafts.py to the drafts shown."""
         self.set_drafts(rule(self.drafts()))
+
+    def resync(self, rev: object) -> None:
+        """A view holds revision `rev` of the lists: resend all if that is not the latest."""
+        self._widget.resync(rev)
 
     def set_notice(self, text: str) -> None:
         """Show a transient message ("" clears it)."""

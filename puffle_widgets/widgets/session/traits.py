@@ -1,15 +1,18 @@
-"""The synced traits of `SessionWidget` (the Python half of js/src/types.ts `SessionModel`), the
-state keys re-sent after background changes, and how a server snapshot maps onto the traits."""
+"""The synced traits of `SessionWidget` (the Python half of js/src/types.ts `SessionModel`), and
+how a server snapshot maps onto the traits (sync.py: how they reach the front end)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final
 
-import anywidget
 import traitlets as t
 
-from puffle_widgets.widgets.assets import asset
+from puffle_widgets.models import GeneratedExample, Message, Session
+from puffle_widgets.widgets.assets import CodeShared
+from puffle_widgets.widgets.session.deltas import DELTA_KEYS
 from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS
+from puffle_widgets.widgets.session.sync import SyncedLists
 
 EMPTY_BASELINE: Final = dict.fromkeys(EDITABLE_FIELDS)
 
@@ -27,8 +30,7 @@ MIRRORED: Final = (
     "generated_examples",
 )
 
-# Traits re-sent after a background change: everything but the front-end code and the ids
-# set once.
+# The state, as opposed to the front-end code and the ids set once.
 STATE_KEYS: Final = (
     *MIRRORED,
     *EDITABLE_FIELDS,
@@ -43,11 +45,40 @@ STATE_KEYS: Final = (
     "turn_changes",
     "examples_version",
     "view_height",
+    "rev",
 )
+# The small fields of a snapshot, dumped by pydantic (its JSON form of datetimes and ints).
+_SCALARS: Final = frozenset((*MIRRORED, *EDITABLE_FIELDS)) - set(DELTA_KEYS)
+
+
+def snapshot_values(session: Session) -> dict[str, Any]:
+    """`session.model_dump(mode="json")` for the mirrored and editable fields, made without
+    dumping the whole session: messages and examples are read straight from the parsed data
+    (their JSON form when they hold only the declared fields), so applying a snapshot costs
+    little more than the poll's own parsing."""
+    data = session.model_dump(mode="json", include=set(_SCALARS))
+    data["messages"] = _json_list(session.messages)
+    data["generated_examples"] = _json_list(session.generated_examples)
+    for name in ("skeleton_history", "draft_history"):
+        value = getattr(session, name)
+        data[name] = None if value is None else list(value)
+    return data
+
+
+def _json_list(items: Sequence[Message | GeneratedExample] | None) -> list[dict[str, Any]] | None:
+    if items is None:
+        return None
+    # Declared fields are all strings or None, so an item's own fields are its JSON already:
+    # the trait holds that very dict, not a copy (thousands per session, in every widget; like
+    # every trait, it is read, never changed in place). An item with extra keys, which may
+    # hold anything, goes through pydantic.
+    return [
+        item.model_dump(mode="json") if item.__pydantic_extra__ else item.__dict__ for item in items
+    ]
 
 
 def mirrored_values(data: dict[str, Any]) -> dict[str, Any]:
-    """Trait values for the server-owned traits, from `Session.model_dump(mode="json")`."""
+    """Trait values for the server-owned traits, from `snapshot_values(session)`."""
     values = {name: data.get(name) for name in MIRRORED}
     for name in ("messages", "skeleton_history", "draft_history"):
         values[name] = values[name] or []
@@ -56,11 +87,8 @@ def mirrored_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-class SessionTraits(anywidget.AnyWidget):
+class SessionTraits(SyncedLists, CodeShared, entry="session"):
     """The traits `SessionWidget` syncs with its front end; behaviour lives in `SessionWidget`."""
-
-    _esm = asset("session.js")
-    _css = asset("styles.css")
 
     # Mirrors of the server row, set only from snapshots (read-only from Python and browser).
     session_id = t.Unicode(read_only=True, help="Id of the session shown.").tag(sync=True)
@@ -70,12 +98,14 @@ class SessionTraits(anywidget.AnyWidget):
     task_status = t.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
     created_at = t.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
     updated_at = t.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
-    messages = t.List(t.Dict(), read_only=True, help="The transcript.").tag(sync=True)
-    skeleton_history = t.List(t.Dict(), read_only=True).tag(sync=True)
-    draft_history = t.List(t.Dict(), read_only=True).tag(sync=True)
-    generated_examples = t.List(t.Dict(), default_value=None, allow_none=True, read_only=True).tag(
-        sync=True
-    )
+    # Lists of dicts, as snapshot_values() makes them: their items are not validated one by
+    # one (thousands of messages per snapshot), and only snapshots set them.
+    messages: t.List[dict[str, Any]] = t.List(read_only=True, help="The transcript.").tag(sync=True)
+    skeleton_history: t.List[dict[str, Any]] = t.List(read_only=True).tag(sync=True)
+    draft_history: t.List[dict[str, Any]] = t.List(read_only=True).tag(sync=True)
+    generated_examples: t.List[dict[str, Any]] = t.List(
+        default_value=None, allow_none=True, read_only=True
+    ).tag(sync=True)
 
     # Working copies: what the editors show, editable from Python and the browser.
     title = t.Unicode(None, allow_none=True, help="Working copy of the title.").tag(sync=True)
@@ -114,8 +144,3 @@ class SessionTraits(anywidget.AnyWidget):
     def busy(self) -> bool:
         """True while a task owns the session (any task status, listed in the docs or not)."""
         return self.task_status is not None
-
-    def flush_state(self) -> None:
-        """Re-send the session state (not the front-end code) to the front end."""
-        if self.comm is not None:
-            self.send_state(key=list(STATE_KEYS))

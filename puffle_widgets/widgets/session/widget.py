@@ -37,7 +37,7 @@ from puffle_widgets.widgets.display import StaticFallback, placeholder, show_liv
 from puffle_widgets.widgets.session import turn_context
 from puffle_widgets.widgets.session.actions import ActionQueue, Op
 from puffle_widgets.widgets.session.blocking import BlockingCalls
-from puffle_widgets.widgets.session.drafts import resolve, revert
+from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS, resolve, revert
 from puffle_widgets.widgets.session.export import export_session
 from puffle_widgets.widgets.session.on_loop import OnLoop
 from puffle_widgets.widgets.session.state import SessionState
@@ -74,12 +74,30 @@ class SessionWidget(SessionTraits):
             fallback_key=key,
         )
         self.set_trait("session_id", session_id)
+        try:
+            self._start(session, client, sequence, key)
+        except BaseException:
+            # The comm is open from here on: whatever failed (a bad client, an error that is
+            # not Puffle's, Ctrl-C), close it, so nothing stays registered or alive.
+            self.close()
+            raise
+
+    def _start(
+        self,
+        session: str | Session,
+        client: Puffle | AsyncPuffle | None,
+        sequence: dict[str, Any] | None,
+        key: str,
+    ) -> None:
         self._loop = WorkLoop.capture()
         self._sync, self._async, self._owned = client_pair(client)
         self._turn_context = TurnContext(self, sequence)
-        self._fallback = StaticFallback(self._static_html, key)
-        self._poller = self._loop.run(poller_for, self._async, session_id)
-        self._state = SessionState(self, self._poller, self._fallback.refresh)
+        self._rendered = render.RenderedMessages()
+        self._fallback = StaticFallback(self._static_html, key, at_rest=lambda: not self.busy)
+        self._poller = self._loop.run(poller_for, self._async, self.session_id)
+        self._state = SessionState(self, self._poller, self._fallback.stale)
+        # A task starting or ending changes the snapshot's status; its end brings it up to date.
+        self.observe(lambda _change: self._fallback.stale(), names="task_status")
         self._actions = ActionQueue(self._state, self._async.sessions)
         self._on_loop = OnLoop(self._state, self._actions, self._turn_context, self._async.sessions)
         self._calls = BlockingCalls(
@@ -107,8 +125,7 @@ class SessionWidget(SessionTraits):
         try:
             session = self._sync.sessions.get(self.session_id)
         except FATAL_ERRORS:
-            self.close()
-            raise
+            raise  # __init__ closes the widget
         except PuffleError as exc:
             # Unreachable for now: show it and keep trying in the background.
             self._loop.run(self._on_loop.on_poll, PollUpdate("reconnecting", error=exc))
@@ -133,7 +150,7 @@ class SessionWidget(SessionTraits):
     def _static_html(self) -> str:
         if self.session is None:
             return placeholder(f"Puffle session {self.session_id}", self.status)
-        return render.session_html(self.session)
+        return render.session_html(self.session, rendered=self._rendered)
 
     def _summary(self) -> str:
         if self.session is None:
@@ -141,13 +158,23 @@ class SessionWidget(SessionTraits):
         return render.session_summary(self.session)
 
     def flush_state(self) -> None:
-        """Re-send the state and the static snapshot (see widgets/flush.py)."""
-        super().flush_state()
-        self._fallback.refresh(force=True)
+        """The end of a cell (widgets/flush.py): with no live view, re-send what changed since
+        the last flush and the snapshot; with one, update the snapshot if this cell changed
+        the widget."""
+        changed, by_cell = self.take_unflushed()
+        if self.followed_live:
+            if by_cell:
+                self._fallback.bring_up_to_date()
+            return
+        if changed:
+            self.send_state(sorted(changed))
+            self._fallback.bring_up_to_date(force=True)
 
     def export(self, path: str | os.PathLike[str]) -> Path:
         """Write the saved session to `path`: `.md`, `.html` (self-contained) or `.json`."""
-        return export_session(self.session, path, unsaved=self.dirty)
+        target = export_session(self.session, path, unsaved=self.dirty)
+        self._fallback.bring_up_to_date()  # the notebook shows what was exported
+        return target
 
     # --- state ----------------------------------------------------------------------------
 
@@ -169,6 +196,16 @@ class SessionWidget(SessionTraits):
     @sequence_context.setter
     def sequence_context(self, value: SequenceContext | Mapping[str, Any] | None) -> None:
         self._turn_context.sequence = sequence_context_dict(value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        loop: WorkLoop | None
+        if name in EDITABLE_FIELDS and (loop := self.__dict__.get("_loop")) is not None:
+            # The loop thread merges snapshots into these working copies (read, merge, write).
+            # In a plain script the caller is another thread, and an edit landing inside that
+            # merge would be lost: make it on the loop thread, between merges.
+            loop.run(super().__setattr__, name, value)
+            return
+        super().__setattr__(name, value)
 
     @t.validate("sample_leads")
     def _valid_leads(self, proposal: Any) -> list[dict[str, Any]]:
@@ -262,6 +299,7 @@ class SessionWidget(SessionTraits):
             return
         self._closed = True
         self._loop.run(self._on_loop.stop)
+        self._fallback.close()
         flush.forget(self)
         close_owned(self._owned, self._sync, self._async, self._loop)
         super().close()
