@@ -122,7 +122,7 @@ async def test_a_turn_in_the_opened_session_updates_its_row(
     campaigns.append(w)
     detail = w.select(ids[0])
     assert detail is not None
-    detail.send("A fresh start")
+    detail.send("A fresh start", wait=True)  # accepted: the row shows it at once
     assert w.table.rows[0]["task_status"] == "chat_processing"
     await w.wait()  # the campaign waits for the opened session's task too
     row = w.table.rows[0]

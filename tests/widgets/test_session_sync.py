@@ -15,10 +15,10 @@ async def test_a_snapshot_goes_out_as_one_message_and_only_when_changed(
     w = make(widgets, drafted_id, client)
     comm = RecordingComm()
     w.comm = comm
-    w.refresh()
-    assert comm.updates() == []  # same snapshot: nothing to send
+    w.refresh(wait=True)
+    assert comm.updates() == []  # same snapshot, read a moment ago: nothing to send
     other_client.sessions.update(drafted_id, title="Renamed", draft_subject="New subject")
-    w.refresh()
+    w.refresh(wait=True)
     updates = comm.updates()
     assert len(updates) == 1
     assert updates[0]["title"] == "Renamed"

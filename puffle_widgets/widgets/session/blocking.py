@@ -1,26 +1,31 @@
 """The caller-thread side of a session widget: actions called from a cell, and waiting.
 
-An action from a cell talks to the API at once and raises on failure, then hands the state
-change to the loop thread (`WorkLoop.run`). Waiting either awaits the loop (`wait`) or, when
-the caller *is* the loop's thread and cannot yield, polls from there (`wait_sync`).
+An action from a cell is handed to the widget's queue on its loop (`WorkLoop.run`, a quick
+hand-off) and the call returns: a cell never blocks through a Retry-After wait unless it asked
+to. Waiting (`wait`, `wait_sync`, `send(..., wait=True)`) either awaits the loop or, when the
+caller *is* the loop's thread and cannot yield, drives the queue and polls from there with the
+blocking client (whose own retries then apply: the caller asked to block).
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
+from collections.abc import Callable
+from typing import Any
 
 from puffle_widgets.client import Sessions
-from puffle_widgets.errors import PuffleError, SessionBusyError
-from puffle_widgets.live import WorkLoop
-from puffle_widgets.models import Session, TaskRun
-from puffle_widgets.widgets.session.actions import SYNC_SENDS, ActionQueue, Op
+from puffle_widgets.errors import FATAL_ERRORS, PuffleError, WaitTimeoutError
+from puffle_widgets.live import Observed, PollUpdate, WorkLoop, next_seq
+from puffle_widgets.models import Session
+from puffle_widgets.widgets.session.actions import REQUEUED, SYNC_SENDS, ActionQueue, Op
 from puffle_widgets.widgets.session.on_loop import OnLoop
 from puffle_widgets.widgets.session.state import SessionState
 
 
 class BlockingCalls:
-    """A widget's blocking actions and waits, for the thread that calls them."""
+    """A widget's actions and waits, for the thread that calls them."""
 
     def __init__(
         self,
@@ -42,41 +47,34 @@ class BlockingCalls:
         if self._state.closed:
             raise RuntimeError("This SessionWidget is closed; make a new one to keep working.")
 
-    def dispatch(self, op: Op) -> TaskRun | None:
-        """Send a turn or an examples run now, or queue it behind what runs or waits (None)."""
+    def hand_in(self, op: Op, text: str | None = None) -> None:
+        """Put `op` (a message, when `text` is given) in the widget's queue and return."""
         self.check_open()
-        if self._loop.run(self._actions.queued, op):
-            return None
-        try:
-            run = SYNC_SENDS[op.kind](self._sessions, self._session_id, **op.args)
-        except PuffleError as exc:
-            self._loop.run(self._actions.after_send, op, exc, raised=True)
-            if isinstance(exc, SessionBusyError):
-                return None  # queued after all
-            raise
-        self._loop.run(self._actions.after_send, op, None)
-        return run
+        if text is not None:
+            self._loop.run(self._actions.add_message, op, text)
+        else:
+            self._loop.run(self._actions.submit, op)
 
-    def save(self, *, force: bool) -> Session | None:
-        """PATCH the edited fields unless a task runs (queued: None) or the server changed an
-        edited field meanwhile (`DraftConflictError`, unless `force`)."""
-        self.check_open()
-        current = self._sessions.get(self._session_id)
-        plan = self._loop.run(self._actions.begin_save, current, force=force)
-        if plan.outcome == "conflict":
-            raise plan.conflict_error()
-        if plan.outcome != "patch":
-            return None if self._actions.waiting else self._state.session
-        saved = self._sessions.update(self._session_id, **plan.fields)
-        self._loop.run(self._actions.save_landed, saved, plan.fields)
-        return saved
-
-    def refresh(self) -> Session:
-        """Fetch the session now and show it."""
-        self.check_open()
-        session = self._sessions.get(self._session_id)
-        self._loop.run(self._actions.publish, session)
-        return session
+    def run(self, op: Op, text: str | None = None, *, timeout: float | None = None) -> Any:
+        """Hand `op` in and block until it went out; return its result or raise its error."""
+        op.blocking = True
+        if op.kind == "refresh" and self._loop.on_loop_thread:
+            self.check_open()
+            self._send(op)  # a refresh never waits in line: do it here
+            return op.done.result()
+        self.hand_in(op, text)
+        if not self._loop.on_loop_thread:
+            try:
+                return op.done.result(timeout)
+            except concurrent.futures.TimeoutError:
+                raise WaitTimeoutError(
+                    f"The {op.kind} did not go out within {timeout:g}s; it stays queued."
+                ) from None
+        self._drive(op.done.done, timeout)
+        if not op.done.done():
+            self._state.raise_background()
+            raise RuntimeError(f"The {op.kind} could not go out (the session stopped taking work).")
+        return op.done.result()
 
     async def wait(self, timeout: float | None) -> Session:
         """Await, from any loop, the session settling on the widget's loop."""
@@ -84,29 +82,116 @@ class BlockingCalls:
         return await asyncio.wrap_future(self._loop.submit(self._on_loop.settled(timeout)))
 
     def wait_sync(self, timeout: float | None) -> Session:
-        """Block until the session settles, polling from this thread if it is the loop's."""
+        """Block until the session settles, driving the queue from this thread if it is the
+        loop's (the loop cannot run while this blocks)."""
         self.check_open()
         if not self._loop.on_loop_thread:
             return self._loop.submit(self._on_loop.settled(timeout)).result()
-        # On the kernel's own thread the loop cannot run while this blocks, so poll from here
-        # and send queued actions from here too (the loop would send them a second time).
-        deadline = None if timeout is None else time.monotonic() + timeout
-        self._actions.blocking = True
-        try:
-            while True:
-                left = None if deadline is None else max(0.001, deadline - time.monotonic())
-                for snapshot in self._sessions.watch(self._session_id, timeout=left):
-                    self._actions.publish(snapshot)
-                    self._state.mark_changed()
-                if not self._actions.waiting:
-                    break
-                op = self._actions.waiting.popleft()
-                if op.kind == "save":
-                    self.save(force=bool(op.args.get("force")))
-                else:
-                    self.dispatch(op)
-        finally:
-            self._actions.blocking = False
+        self._drive(self._settled_here, timeout)
         self._state.raise_background()
-        assert self._state.session is not None
+        if self._state.session is None:
+            raise RuntimeError(f"Session {self._session_id} could not be loaded.")
         return self._state.session
+
+    # --- driving the queue from the loop's own thread ---------------------------------------
+
+    def _settled_here(self) -> bool:
+        state, actions = self._state, self._actions
+        current = actions.current
+        return (
+            not state.busy
+            and not actions.waiting
+            and (current is None or current.claimed)  # one the loop started finishes later
+            and not actions.lost.checking
+            and not state.poller.active_task
+            and state.status not in ("reconnecting", "loading")
+            and state.session is not None
+        )
+
+    def _drive(self, until: Callable[[], bool], timeout: float | None) -> None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        actions = self._actions
+        actions.blocking = True
+        try:
+            while not until():
+                actions.lost.expire_due()
+                op = actions.take_next()
+                if op is not None:
+                    self._send(op)
+                    continue
+                if until() or self._state.fatal is not None or not self._state.taking_work:
+                    return
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    raise WaitTimeoutError(
+                        f"Session {self._session_id} is still {self._state.status} after "
+                        f"{timeout:g}s; call wait() again to keep waiting (a task that never "
+                        "ends may be stuck).",
+                        session=self._state.session,
+                    )
+                pause = self._poll_once()
+                if not until():
+                    time.sleep(pause if left is None else max(0.0, min(pause, left)))
+        finally:
+            actions.blocking = False
+
+    def _poll_once(self) -> float:
+        """One GET from this thread, shared with every widget on the session; returns how long
+        to wait before the next."""
+        poller = self._state.poller
+        scheduler = poller.scheduler
+        time.sleep(scheduler.delay_for_blocking())
+        finish = scheduler.counted()
+        seq = next_seq()
+        try:
+            session = self._sessions.get(self._session_id)
+        except FATAL_ERRORS as exc:
+            self._state.take_update(PollUpdate("fatal", error=exc))
+            return 0.0
+        except PuffleError as exc:
+            self._state.take_update(PollUpdate("reconnecting", error=exc))
+            return max(poller.busy_interval(), 1.0)
+        finally:
+            finish()
+        self._actions.publish(Observed(session, seq))
+        self._state.mark_changed()
+        return poller.busy_interval()
+
+    def _send(self, op: Op) -> None:
+        """Send `op` from this thread with the blocking client."""
+        actions = self._actions
+        finish = actions.begin(op)
+        try:
+            result = self._call(op)
+        except PuffleError as exc:
+            finish()
+            actions.failed(op, exc)
+        else:
+            finish()
+            if result is not REQUEUED:
+                actions.succeeded(op, result)
+        finally:
+            actions.finished(op)
+            self._state.mark_changed()
+
+    def _call(self, op: Op) -> Any:
+        session_id = self._session_id
+        if op.kind in SYNC_SENDS:
+            return SYNC_SENDS[op.kind](self._sessions, session_id, **op.args)
+        seq = next_seq()
+        current = self._sessions.get(session_id)
+        if op.kind == "refresh":
+            self._actions.publish(Observed(current, seq))
+            return current
+        plan = self._actions.begin_save(Observed(current, seq), force=bool(op.args.get("force")))
+        if plan.outcome == "wait":
+            self._actions.enqueue(op, front=True)
+            return REQUEUED
+        if plan.outcome == "conflict":
+            raise plan.conflict_error()
+        if plan.outcome != "patch":
+            return current
+        seq = next_seq()
+        saved = self._sessions.update(session_id, **plan.fields)
+        self._actions.save_landed(Observed(saved, seq), plan.fields)
+        return saved

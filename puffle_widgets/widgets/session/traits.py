@@ -40,6 +40,9 @@ STATE_KEYS: Final = (
     "busy_since",
     "error",
     "notice",
+    "outbox",
+    "problem",
+    "checked_at",
 )
 
 
@@ -96,6 +99,11 @@ class SessionTraits(anywidget.AnyWidget):
     error = t.Unicode("", help="What went wrong, for the user.").tag(sync=True)
     notice = t.Unicode("", help="A transient message for the user.").tag(sync=True)
     fallback_key = t.Unicode("", help="Marks this widget's static snapshot.").tag(sync=True)
+    outbox = t.List(t.Dict(), help="Messages on their way (see outbox.py).").tag(sync=True)
+    problem = t.Dict(default_value=None, allow_none=True, help="The banner: a Problem.").tag(
+        sync=True
+    )
+    checked_at = t.Float(None, allow_none=True, help="Epoch ms of the last read.").tag(sync=True)
 
     @property
     def busy(self) -> bool:
