@@ -63,10 +63,12 @@ _hold_ids = itertools.count()
 
 @dataclass
 class _Hold:
-    """Keep polling on a growing schedule until released (a lost turn being checked)."""
+    """Keep polling on a growing schedule until released (a lost turn being checked, a turn's
+    POST waiting for its answer)."""
 
     delay: float
     maximum: float
+    since: float  # loop time it began
 
 
 class SessionPoller:
@@ -160,12 +162,15 @@ class SessionPoller:
             self._share(Observed(started, after))
         self.poke()
 
-    def hold(self, first: float, maximum: float) -> Callable[[], None]:
+    def hold(self, first: float, maximum: float, *, now: bool = True) -> Callable[[], None]:
         """Keep polling from `first` s apart, growing 1.5x to `maximum`, until the returned
-        function is called."""
+        function is called; the first poll at once (`now`) or `first` s from now."""
         key = next(_hold_ids)
-        self._holds[key] = _Hold(first, maximum)
-        self.poke()
+        self._holds[key] = _Hold(first, maximum, self.scheduler.now())
+        if now:
+            self.poke()
+        else:
+            self.scheduler.wake()
 
         def release() -> None:
             self._holds.pop(key, None)
@@ -214,8 +219,9 @@ class SessionPoller:
         if self._urgent:
             want = Want(now, busy_interval, 4.0)
         elif self._holds:
-            delay = min(h.delay for h in self._holds.values())
-            want = Want(self._last_attempt + delay, delay, 3.0)
+            hold = min(self._holds.values(), key=lambda h: h.delay)
+            start = max(self._last_attempt, hold.since)
+            want = Want(start + hold.delay, hold.delay, 3.0)
         elif self.active_task:
             weight = 2.0 if visible else 1.0
             if self._task is not None:
@@ -283,20 +289,21 @@ class SessionPoller:
     def take(self, observed: Observed, *, share: bool = True) -> None:
         """Remember `observed` if it is the newest, and give it to every subscriber."""
         if observed.session.id != self.session_id:
+            # Never cached or shared; each subscriber rejects it and says so.
             log.warning(
-                "ignored a snapshot of session %s given to the poller of %s",
+                "an answer about session %s reached the poller of %s",
                 observed.session.id,
                 self.session_id,
             )
-            return
-        if observed.requested:
-            self._last_read = self.scheduler.now()
-            self.fatal = None
-        if newer(observed, self.observed):
-            self._track_task(observed.session)
-            self.observed = observed
-            if share:
-                self._share(observed)
+        else:
+            if observed.requested:
+                self._last_read = self.scheduler.now()
+                self.fatal = None
+            if newer(observed, self.observed):
+                self._track_task(observed.session)
+                self.observed = observed
+                if share:
+                    self._share(observed)
         self._notify(
             PollUpdate(
                 "snapshot",

@@ -55,6 +55,7 @@ class Op:
     done: concurrent.futures.Future[Any] = field(default_factory=concurrent.futures.Future)
     claimed: bool = False  # an executor (the loop's task or a blocking caller) has it
     attempts: int = 0
+    release: Callable[[], None] = lambda: None  # ends the polling that went with its request
 
     def settle(self, result: Any = None, error: BaseException | None = None) -> None:
         """Settle `done` once."""
@@ -186,6 +187,7 @@ class ActionQueue:
 
     def finished(self, op: Op) -> None:
         """`op` is no longer going out (sent, failed, or back in line)."""
+        op.release()
         if self.current is op:
             self.current = None
         self.drain()
@@ -241,6 +243,12 @@ class ActionQueue:
                 sent_after=next_seq(),
                 base_len=len(session.transcript) if session is not None else 0,
             )
+        if op.kind in TASK_STATUS:
+            # A slow answer must not hide the task: poll while the POST is out.
+            poller = self._state.poller
+            interval = poller.busy_interval()
+            op.release()
+            op.release = poller.hold(interval, interval, now=False)
         return self._scheduler.counted()
 
     def succeeded(self, op: Op, result: Any) -> None:

@@ -41,6 +41,7 @@ from puffle_widgets.widgets.session.blocking import BlockingCalls
 from puffle_widgets.widgets.session.drafts import resolve, revert
 from puffle_widgets.widgets.session.export import export_session
 from puffle_widgets.widgets.session.on_loop import OnLoop
+from puffle_widgets.widgets.session.saved_note import saved_note
 from puffle_widgets.widgets.session.state import SessionState
 from puffle_widgets.widgets.session.traits import SessionTraits
 from puffle_widgets.widgets.session.turn_context import TurnContext
@@ -139,7 +140,8 @@ class SessionWidget(SessionTraits):
     def _static_html(self) -> str:
         if self.session is None:
             return placeholder(f"Puffle session {self.session_id}", self.status)
-        return render.session_html(self.session)
+        note = saved_note(busy=self.busy, outbox=self.outbox, checked_at=self.checked_at)
+        return note + render.session_html(self.session)
 
     def _summary(self) -> str:
         if self.session is None:
