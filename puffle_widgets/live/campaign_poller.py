@@ -58,6 +58,7 @@ class CampaignPoller:
         self._listener = listener
         self._presence = presence
         self._urgent = False
+        self._urgent_since = -math.inf
         self._started = False
         self._closed = False
         self._last_attempt = -math.inf
@@ -93,6 +94,8 @@ class CampaignPoller:
     def poke(self) -> None:
         """List as soon as the budget allows (a refresh, a view coming into view)."""
         if not self._closed:
+            if not self._urgent:
+                self._urgent_since = self.scheduler.now()
             self._urgent = True
             self.start()
             self.scheduler.wake()
@@ -125,7 +128,7 @@ class CampaignPoller:
         busy_interval = min(settings().busy_interval, self.client.poll_schedule.initial)
         presence = self._presence()
         if self._urgent:
-            want = Want(now, busy_interval, 4.0)
+            want = Want(self._urgent_since, busy_interval, 4.0)
         elif self.wanted:
             want = Want(self._last_attempt + busy_interval, busy_interval, 2.0)
         elif presence == "none" and self.failures == 0:

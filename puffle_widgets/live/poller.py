@@ -92,6 +92,7 @@ class SessionPoller:
         self._on_empty = on_empty
         self._share = share
         self._urgent = False
+        self._urgent_since = -math.inf
         self._expect_after: int | None = None  # busy until a snapshot from a later request
         self._holds: dict[int, _Hold] = {}
         self._last_attempt = -math.inf
@@ -149,6 +150,8 @@ class SessionPoller:
 
     def poke(self) -> None:
         """Poll as soon as the budget allows (after an action, on request, on coming into view)."""
+        if not self._urgent:
+            self._urgent_since = self.scheduler.now()
         self._urgent = True
         self.scheduler.wake()
 
@@ -217,7 +220,7 @@ class SessionPoller:
         visible = presence == "visible"
         busy_interval = self.busy_interval()
         if self._urgent:
-            want = Want(now, busy_interval, 4.0)
+            want = Want(self._urgent_since, busy_interval, 4.0)
         elif self._holds:
             hold = min(self._holds.values(), key=lambda h: h.delay)
             start = max(self._last_attempt, hold.since)

@@ -206,7 +206,8 @@ class SessionState:
     def send_custom(self, content: dict[str, Any]) -> None:
         """A custom message to every view (e.g. a pong)."""
         if self._widget.comm is not None:
-            self._widget.send(content)
+            # ipywidgets' custom-message `send`: `SessionWidget.send` is the chat turn.
+            SessionTraits.send(self._widget, content)
 
     # --- drafts and messages ----------------------------------------------------------------
 
