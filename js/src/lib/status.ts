@@ -12,6 +12,7 @@ const STATUS_LABELS: Record<string, string> = {
   reconnecting: "Reconnecting…",
   error: "Error",
   busy: "Working…",
+  sending: "Sending…",
 };
 
 export function statusLabel(status: string | null | undefined): string {

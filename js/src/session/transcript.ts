@@ -5,6 +5,7 @@ import { renderMarkdown } from "../lib/markdown";
 import { formatTimestamp, fullTimestamp } from "../lib/time";
 import type { Message } from "../types";
 import type { SessionContext } from "./context";
+import { createOutbox } from "./outbox";
 
 const ROLE_LABELS: Record<string, string> = { user: "You", assistant: "Assistant", system: "System" };
 /** Distance from the bottom (px) that still counts as "at the bottom". */
@@ -73,6 +74,7 @@ export function createTranscript(ctx: SessionContext): HTMLElement {
     scrollToBottom();
   };
 
+  el.append(createOutbox(ctx)); // messages on their way (outbox.ts), after the typing line
   ctx.on("messages", renderMessages);
   ctx.on(["status", "task_status"], renderTyping);
   renderMessages();

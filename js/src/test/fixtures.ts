@@ -62,6 +62,9 @@ export function sessionState(overrides: Partial<SessionModel> = {}): SessionMode
     error: "",
     notice: "",
     fallback_key: "f00d",
+    outbox: [],
+    problem: null,
+    checked_at: null,
   };
   return { ...state, ...overrides };
 }
@@ -97,6 +100,7 @@ export function campaignModel(overrides: Partial<CampaignModel> = {}): FakeModel
     status: "idle",
     error: "",
     fallback_key: "cafe",
+    checked_at: null,
     ...overrides,
   });
 }
