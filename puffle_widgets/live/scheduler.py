@@ -67,6 +67,11 @@ class PollScheduler:
         self._task: asyncio.Task[None] | None = None
         self._loop = asyncio.get_running_loop()
 
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop:
+        """The event loop the scheduler runs on."""
+        return self._loop
+
     def now(self) -> float:
         """The scheduler's clock (the loop's monotonic time)."""
         return self._loop.time()

@@ -70,10 +70,14 @@ class BlockingCalls:
                 raise WaitTimeoutError(
                     f"The {op.kind} did not go out within {timeout:g}s; it stays queued."
                 ) from None
+            except concurrent.futures.CancelledError:
+                raise RuntimeError(f"The {op.kind} was cancelled before it went out.") from None
         self._drive(op.done.done, timeout)
         if not op.done.done():
             self._state.raise_background()
             raise RuntimeError(f"The {op.kind} could not go out (the session stopped taking work).")
+        if op.done.cancelled():
+            raise RuntimeError(f"The {op.kind} was cancelled before it went out.")
         return op.done.result()
 
     async def wait(self, timeout: float | None) -> Session:

@@ -68,8 +68,7 @@ class LostTurns:
         )
         self._state.outbox.update(op.entry_id, state="checking", error=problem)
         release = self._state.poller.hold(live.lost_first, live.lost_max)
-        loop = asyncio.get_event_loop()
-        timer = loop.call_later(live.lost_window, self.expire, op.entry_id)
+        timer = scheduler.loop.call_later(live.lost_window, self.expire, op.entry_id)
         deadline = scheduler.now() + live.lost_window
         self._checks[op.entry_id] = _Check(op, error, release, timer, deadline)
         self._state.set_notice(CHECKING)
