@@ -106,3 +106,49 @@ describe("modelLink", () => {
     expect(modelLink(new FakeModel({})).kernelStatus()).toBeNull();
   });
 });
+
+describe("LivenessMonitor and the kernel's status", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("a restart is dead at once; a free kernel is asked again", () => {
+    const link = new FakeLink();
+    let statusListener: ((s: string) => void) | null = null;
+    const withStatus: Link = Object.assign(link, {
+      onKernelStatus: (cb: (s: string) => void) => {
+        statusListener = cb;
+        return () => (statusListener = null);
+      },
+    });
+    const states: Liveness[] = [];
+    const monitor = new LivenessMonitor(withStatus, (s) => states.push(s), { timeoutMs: 1000 });
+    monitor.check();
+    link.answer();
+    (statusListener as unknown as (s: string) => void)("restarting");
+    expect(states).toEqual(["alive", "dead"]);
+    (statusListener as unknown as (s: string) => void)("idle");
+    expect(link.pings).toHaveLength(2); // asked again
+    monitor.dispose();
+    expect(statusListener).toBeNull();
+  });
+
+  it("modelLink follows the manager's kernel statusChanged signal", () => {
+    const slots: ((sender: unknown, status: unknown) => void)[] = [];
+    const model = new FakeModel({});
+    (model as unknown as { widget_manager: unknown }).widget_manager = {
+      kernel: {
+        status: "idle",
+        statusChanged: {
+          connect: (slot: (sender: unknown, status: unknown) => void) => slots.push(slot),
+          disconnect: (slot: (sender: unknown, status: unknown) => void) => slots.splice(slots.indexOf(slot), 1),
+        },
+      },
+    };
+    const seen: string[] = [];
+    const stop = modelLink(model).onKernelStatus?.((s) => seen.push(s)) as () => void;
+    slots[0]?.(null, "restarting");
+    expect(seen).toEqual(["restarting"]);
+    stop();
+    expect(slots).toHaveLength(0);
+  });
+});

@@ -8,11 +8,13 @@ import type { AnyModel } from "@anywidget/types";
 
 export type Liveness = "checking" | "alive" | "busy" | "dead";
 
-/** How a monitor reaches the kernel; `kernelStatus` is null where the page cannot tell. */
+/** How a monitor reaches the kernel; `kernelStatus` is null where the page cannot tell, and
+ * `onKernelStatus` calls back when the page sees the kernel's status change (if it can). */
 export interface Link {
   ping(nonce: string): void;
   onPong(callback: (nonce: string) => void): () => void;
   kernelStatus(): string | null;
+  onKernelStatus?(callback: (status: string) => void): () => void;
 }
 
 export interface LivenessOptions {
@@ -23,7 +25,9 @@ export interface LivenessOptions {
 }
 
 /** Kernel statuses that mean "running something": its comm messages wait their turn. */
-const BUSY_STATUSES = new Set(["busy", "starting", "restarting", "autorestarting"]);
+const BUSY_STATUSES = new Set(["busy", "starting"]);
+/** Kernel statuses after which no kernel-side widget of before is left. */
+const GONE_STATUSES = new Set(["restarting", "autorestarting", "dead", "terminating"]);
 
 function newNonce(): string {
   const random = globalThis.crypto?.randomUUID?.();
@@ -47,7 +51,12 @@ export class LivenessMonitor {
   ) {
     this.timeoutMs = timeoutMs;
     this.busyRetryMs = busyRetryMs;
-    this.stopListening = link.onPong((nonce) => this.pong(nonce));
+    const stopPongs = link.onPong((nonce) => this.pong(nonce));
+    const stopStatus = link.onKernelStatus?.((status) => this.kernelChanged(status)) ?? (() => {});
+    this.stopListening = () => {
+      stopPongs();
+      stopStatus();
+    };
   }
 
   get state(): Liveness {
@@ -78,6 +87,16 @@ export class LivenessMonitor {
     this.disposed = true;
     this.stopListening();
     this.clearTimers();
+  }
+
+  private kernelChanged(status: string): void {
+    if (GONE_STATUSES.has(status)) {
+      // A restart (or a dead kernel) takes every kernel-side widget with it: no need to ask.
+      this.clearTimers();
+      this.set("dead");
+    } else if (this.current !== "alive" && !BUSY_STATUSES.has(status)) {
+      this.check(); // the kernel is free again: is this view's widget there?
+    }
   }
 
   private pong(nonce: string): void {
@@ -114,6 +133,21 @@ export class LivenessMonitor {
   }
 }
 
+/** The kernel connection of JupyterLab's widget manager (also Notebook 7 and Voila); absent
+ * elsewhere. Only `status` and the Lumino `statusChanged` signal are used. */
+interface KernelLike {
+  status?: unknown;
+  statusChanged?: {
+    connect(slot: (sender: unknown, status: unknown) => void): unknown;
+    disconnect?(slot: (sender: unknown, status: unknown) => void): unknown;
+  };
+}
+
+function kernelOf(model: AnyModel): KernelLike | undefined {
+  const manager = model.widget_manager as unknown as { kernel?: KernelLike | null } | undefined;
+  return manager?.kernel ?? undefined;
+}
+
 /** A `Link` over an anywidget model: pings with `model.send`, pongs from `msg:custom`, and the
  * kernel status from the widget manager where it has one (JupyterLab, Notebook 7, Voila). */
 export function modelLink(model: AnyModel): Link {
@@ -130,9 +164,17 @@ export function modelLink(model: AnyModel): Link {
       return () => model.off("msg:custom", handler);
     },
     kernelStatus: () => {
-      const manager = model.widget_manager as unknown as { kernel?: { status?: unknown } } | undefined;
-      const status = manager?.kernel?.status;
+      const status = kernelOf(model)?.status;
       return typeof status === "string" ? status : null;
+    },
+    onKernelStatus: (callback) => {
+      const signal = kernelOf(model)?.statusChanged;
+      if (!signal || typeof signal.connect !== "function") return () => {};
+      const slot = (_sender: unknown, status: unknown) => {
+        if (typeof status === "string") callback(status);
+      };
+      signal.connect(slot);
+      return () => signal.disconnect?.(slot);
     },
   };
 }

@@ -56,6 +56,7 @@ class Op:
     claimed: bool = False  # an executor (the loop's task or a blocking caller) has it
     attempts: int = 0
     release: Callable[[], None] = lambda: None  # ends the polling that went with its request
+    not_before: float = 0.0  # scheduler (loop) time before which it may not be sent again
 
     def settle(self, result: Any = None, error: BaseException | None = None) -> None:
         """Settle `done` once."""
@@ -337,6 +338,9 @@ class ActionQueue:
             return
         op.claimed = True
         try:
+            early = op.not_before - self._scheduler.now()
+            if early > 0:  # a rate limit met at the end of the cell that sent it
+                await self._pause(early)
             while self._state.taking_work:
                 finish = self.begin(op)
                 try:

@@ -5,13 +5,21 @@ hand-off) and the call returns: a cell never blocks through a Retry-After wait u
 to. Waiting (`wait`, `wait_sync`, `send(..., wait=True)`) either awaits the loop or, when the
 caller *is* the loop's thread and cannot yield, drives the queue and polls from there with the
 blocking client (whose own retries then apply: the caller asked to block).
+
+In a kernel the loop runs only once the cell is over, and a notebook run headless (nbclient,
+papermill) shuts its kernel down right after the last cell: an action handed in by that cell
+would never go out. So at the end of each cell (IPython's `post_execute`) the action the loop
+was about to send goes out from there, once, without retries; a rate limit or a busy session
+is then left to the loop, as it would have been.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +30,35 @@ from puffle_widgets.models import Session
 from puffle_widgets.widgets.session.actions import REQUEUED, SYNC_SENDS, ActionQueue, Op
 from puffle_widgets.widgets.session.on_loop import OnLoop
 from puffle_widgets.widgets.session.state import SessionState
+
+log = logging.getLogger("puffle_widgets.widgets")
+
+# Widgets whose cell handed them an action; sent at the end of that cell.
+_at_cell_end: weakref.WeakSet[BlockingCalls] = weakref.WeakSet()
+_hooked = False
+
+
+def _cell_ended() -> None:
+    for calls in list(_at_cell_end):
+        _at_cell_end.discard(calls)
+        try:
+            calls.send_handed_in()
+        except Exception:
+            log.exception("could not send an action at the end of the cell")
+
+
+def _hook_cell_end() -> None:
+    global _hooked
+    if _hooked:
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.events.register("post_execute", _cell_ended)
+        _hooked = True
 
 
 class BlockingCalls:
@@ -34,9 +71,14 @@ class BlockingCalls:
         state: SessionState,
         actions: ActionQueue,
         on_loop: OnLoop,
+        *,
+        quick: Sessions,
+        on_sent: Callable[[], None],
     ) -> None:
         self._loop = loop
         self._sessions = sessions
+        self._quick = quick  # no retries: what the end of a cell may send
+        self._on_sent = on_sent  # re-send the state, so the cell's recorder has it
         self._state = state
         self._actions = actions
         self._on_loop = on_loop
@@ -54,6 +96,38 @@ class BlockingCalls:
             self._loop.run(self._actions.add_message, op, text)
         else:
             self._loop.run(self._actions.submit, op)
+        if self._loop.on_loop_thread:
+            _at_cell_end.add(self)
+            _hook_cell_end()
+
+    def send_handed_in(self) -> None:
+        """At the end of a cell: send the action the loop was about to send, once; a wait it
+        meets (rate limit, busy session) is left to the loop."""
+        op = self._actions.current
+        if self._state.closed or op is None or op.claimed or not self._loop.on_loop_thread:
+            return
+        op.claimed = True
+        actions = self._actions
+        finish = actions.begin(op)
+        try:
+            result = self._call(op, self._quick)
+        except PuffleError as exc:
+            finish()
+            delay = actions.retry_delay(op, exc)
+            if delay is None:
+                actions.failed(op, exc)
+                actions.finished(op)
+            else:
+                op.attempts += 1
+                op.not_before = self._state.poller.scheduler.now() + delay
+                op.claimed = False  # the loop's task sends it again after the wait
+                actions.waiting_to_retry(op, exc, delay)
+        else:
+            finish()
+            if result is not REQUEUED:
+                actions.succeeded(op, result)
+            actions.finished(op)
+        self._on_sent()
 
     def run(self, op: Op, text: str | None = None, *, timeout: float | None = None) -> Any:
         """Hand `op` in and block until it went out; return its result or raise its error."""
@@ -166,7 +240,7 @@ class BlockingCalls:
         actions = self._actions
         finish = actions.begin(op)
         try:
-            result = self._call(op)
+            result = self._call(op, self._sessions)
         except PuffleError as exc:
             finish()
             actions.failed(op, exc)
@@ -178,12 +252,12 @@ class BlockingCalls:
             actions.finished(op)
             self._state.mark_changed()
 
-    def _call(self, op: Op) -> Any:
+    def _call(self, op: Op, sessions: Sessions) -> Any:
         session_id = self._session_id
         if op.kind in SYNC_SENDS:
-            return SYNC_SENDS[op.kind](self._sessions, session_id, **op.args)
+            return SYNC_SENDS[op.kind](sessions, session_id, **op.args)
         seq = next_seq()
-        current = self._sessions.get(session_id)
+        current = sessions.get(session_id)
         if op.kind == "refresh":
             self._actions.publish(Observed(current, seq))
             return current
@@ -196,6 +270,6 @@ class BlockingCalls:
         if plan.outcome != "patch":
             return current
         seq = next_seq()
-        saved = self._sessions.update(session_id, **plan.fields)
+        saved = sessions.update(session_id, **plan.fields)
         self._actions.save_landed(Observed(saved, seq), plan.fields)
         return saved

@@ -88,8 +88,15 @@ class SessionWidget(SessionTraits):
             self._state, self._poller.client.sessions, self._poller.scheduler
         )
         self._on_loop = OnLoop(self._state, self._actions, self._turn_context)
+        self._quick = self._sync.with_options(max_retries=0)
         self._calls = BlockingCalls(
-            self._loop, self._sync.sessions, self._state, self._actions, self._on_loop
+            self._loop,
+            self._sync.sessions,
+            self._state,
+            self._actions,
+            self._on_loop,
+            quick=self._quick.sessions,
+            on_sent=self.flush_state,
         )
         self._loop.run(self._on_loop.start)
         self._closed = False  # from here on, close() has everything it stops
@@ -305,6 +312,7 @@ class SessionWidget(SessionTraits):
             return
         self._closed = True
         self._loop.run(self._on_loop.stop)
+        self._quick.close()
         flush.forget(self)
         close_owned(self._owned, self._sync, self._async, self._loop)
         super().close()
