@@ -11,9 +11,10 @@ from puffle_widgets.live.hub import (
 )
 from puffle_widgets.live.loop import WorkLoop
 from puffle_widgets.live.observed import Observed, mark, newer, next_seq, trusted_time
-from puffle_widgets.live.poller import PollUpdate, Presence, SessionPoller
+from puffle_widgets.live.poller import SessionPoller
 from puffle_widgets.live.scheduler import PollScheduler, Want
 from puffle_widgets.live.settings import LiveSettings, configure, settings
+from puffle_widgets.live.updates import PollUpdate, Presence
 
 __all__ = [
     "CampaignPoller",

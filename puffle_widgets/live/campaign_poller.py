@@ -20,9 +20,9 @@ from puffle_widgets.client import AsyncPuffle
 from puffle_widgets.errors import RateLimitError
 from puffle_widgets.live.backoff import TRANSIENT, error_delay
 from puffle_widgets.live.observed import next_seq
-from puffle_widgets.live.poller import Presence
 from puffle_widgets.live.scheduler import PollScheduler, Want
 from puffle_widgets.live.settings import settings
+from puffle_widgets.live.updates import Presence
 from puffle_widgets.models import Session
 
 

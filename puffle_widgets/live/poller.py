@@ -20,7 +20,6 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from puffle_widgets.client import AsyncPuffle
 from puffle_widgets.errors import PuffleError, RateLimitError
@@ -28,34 +27,10 @@ from puffle_widgets.live.backoff import TRANSIENT, error_delay
 from puffle_widgets.live.observed import Observed, newer, next_seq
 from puffle_widgets.live.scheduler import PollScheduler, Want
 from puffle_widgets.live.settings import settings
+from puffle_widgets.live.updates import RANK, PollUpdate, Presence
 from puffle_widgets.models import Session
 
 log = logging.getLogger("puffle_widgets.live")
-
-Presence = Literal["visible", "hidden", "none"]
-RANK: dict[Presence, int] = {"none": 0, "hidden": 1, "visible": 2}
-
-
-@dataclass(frozen=True)
-class PollUpdate:
-    """What a request found: a snapshot (with the `seq` of the request that brought it), a
-    transient failure (`retry_at`: epoch seconds of the next try), a fatal one, or that
-    active polling stopped (the session is idle and nothing is awaited)."""
-
-    kind: Literal["snapshot", "reconnecting", "fatal", "stopped"]
-    session: Session | None = None
-    error: Exception | None = None
-    seq: int = 0
-    requested: bool = True
-    retry_at: float | None = None
-
-    @property
-    def observed(self) -> Observed | None:
-        """The snapshot with its place in the order of observation."""
-        if self.session is None:
-            return None
-        return Observed(self.session, self.seq, self.requested)
-
 
 Listener = Callable[[PollUpdate], None]
 _hold_ids = itertools.count()

@@ -281,10 +281,10 @@ def test_session_deleted_while_busy_shows_the_error(
 
     api.sessions.delete(session_id)
     expect(nb.status).to_have_attribute("data-status", "error")
-    expect(error).to_be_visible()
-    expect(error).to_contain_text("404")
-    expect(error).to_contain_text("not found")
-    expect(nb.testid("banner-title")).to_contain_text("cannot find this session")
+    expect(nb.testid("banner-title")).to_contain_text("cannot find this session (404)")
+    expect(nb.testid("banner-details")).to_contain_text("HTTP 404")
+    expect(nb.testid("banner-details")).to_contain_text("not found")
+    expect(error).to_be_hidden()  # the banner says it, in the user's words
     expect(nb.testid("chat-input")).to_be_editable()  # what is typed stays
     expect(nb.testid("send")).to_be_disabled()
 

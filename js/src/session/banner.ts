@@ -81,7 +81,8 @@ export function createBanner(ctx: SessionContext): HTMLElement {
     detail.textContent = typeof problem.retry_at === "number" ? problem.detail.replace(/Retrying in \d+ s\.\s*/, "") : problem.detail;
     credits.textContent = creditsText(problem);
     show(credits, !!credits.textContent);
-    details.textContent = detailsText(problem);
+    const raw = ctx.get("error") ?? "";
+    details.textContent = [detailsText(problem), raw].filter(Boolean).join(" — ");
     show(details, !!details.textContent);
     show(retryNow, problem.retryable && AUTO_RETRY.has(problem.kind));
     tick();
@@ -94,7 +95,7 @@ export function createBanner(ctx: SessionContext): HTMLElement {
     show(el, false);
     connection.action({ type: "dismiss" });
   });
-  ctx.on("problem", render);
+  ctx.on(["problem", "error"], render);
   render();
   return el;
 }

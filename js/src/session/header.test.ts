@@ -88,4 +88,27 @@ describe("header", () => {
     expect(freshnessText(now - 300_000, now)).toBe("Checked 5 min ago");
     expect(freshnessText(now - 7_200_000, now)).toBe("Checked 2 h ago");
   });
+
+  it("a problem banner replaces the raw error box and carries its text in the details", () => {
+    const { q, el, model } = setup();
+    model.kernelUpdate({
+      error: "404 Not Found: Session not found.",
+      problem: {
+        kind: "not_found",
+        title: "Puffle cannot find this session (404)",
+        detail: "It may have been deleted.",
+        status: 404,
+        request_id: "req_1",
+        retry_at: null,
+        balance: null,
+        required: null,
+        retryable: false,
+      },
+    });
+    expect(q("error").hidden).toBe(true);
+    const details = el.querySelector("[data-testid=banner-details]") as HTMLElement;
+    expect(details.textContent).toBe("HTTP 404 · request id req_1 — 404 Not Found: Session not found.");
+    model.kernelUpdate({ problem: null });
+    expect(q("error").hidden).toBe(false);
+  });
 });

@@ -106,14 +106,14 @@ export function createHeader(ctx: SessionContext): HTMLElement {
     notice.textContent = ctx.get("notice") ?? "";
     show(notice, !!ctx.get("notice"));
     error.textContent = ctx.get("error") ?? "";
-    show(error, !!ctx.get("error"));
+    show(error, !!ctx.get("error") && !ctx.get("problem")); // the banner says it better
   };
 
   ctx.on("title", renderTitle);
   ctx.onLocal(renderTitle);
   ctx.on(["campaign_id", "node_id", "framework_version", "updated_at"], renderMeta);
   ctx.on(["status", "task_status", "busy_since", "outbox"], renderStatus);
-  ctx.on(["notice", "error"], renderNotice);
+  ctx.on(["notice", "error", "problem"], renderNotice);
   ctx.on("checked_at", renderChecked);
   renderTitle();
   renderMeta();

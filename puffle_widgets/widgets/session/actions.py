@@ -7,92 +7,35 @@ the same way and return at once; each action carries a future that settles when 
 (or failed), for the callers that asked to wait. One explicit map from action to client call,
 and one set of rules for what follows: accepted, busy (wait again), rate limited (retry after
 Retry-After, shown with a countdown), lost answer (check, lost_turns.py), failed (shown; a
-message stays in the outbox marked not sent, with Retry).
+message stays in the outbox marked not sent, with Retry). What an action is, and when it may
+be sent again by itself: ops.py.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
-import concurrent.futures
 import contextlib
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from collections.abc import Callable
+from typing import Any
 
-from puffle_widgets.client import AsyncSessions, Sessions
-from puffle_widgets.errors import (
-    APIConnectionError,
-    APIResponseValidationError,
-    InternalServerError,
-    PuffleError,
-    RateLimitError,
-    SessionBusyError,
-)
-from puffle_widgets.live import Observed, PollScheduler, mark, next_seq, settings
-from puffle_widgets.models import CHAT_PROCESSING, GENERATING_EXAMPLES, TaskRun
-from puffle_widgets.widgets.session.drafts import SavePlan, plan_save, rebase_saved
+from puffle_widgets.client import AsyncSessions
+from puffle_widgets.errors import APIConnectionError, PuffleError, RateLimitError, SessionBusyError
+from puffle_widgets.live import Observed, PollScheduler, mark, next_seq
 from puffle_widgets.widgets.session.lost_turns import LostTurns
+from puffle_widgets.widgets.session.ops import (
+    ASYNC_SENDS,
+    REQUEUED,
+    TASK_STATUS,
+    WHAT,
+    Op,
+    retry_delay,
+)
 from puffle_widgets.widgets.session.outbox import Entry, seen_in
 from puffle_widgets.widgets.session.problems import not_received_problem, problem_of
+from puffle_widgets.widgets.session.saves import SaveSteps
 from puffle_widgets.widgets.session.state import SessionState
-
-OpKind = Literal["turn", "generate_examples", "save", "refresh"]
-
-
-@dataclass(eq=False)
-class Op:
-    """An action: a turn or an examples run (`args` are the client call's keyword arguments),
-    a save (`args` may hold `force`) or a refresh. `done` settles when it went out: the
-    `TaskRun`, the saved or fetched `Session`, or the error. `entry_id` names a turn's outbox
-    entry; `blocking` says a caller waits on `done` and raises its error itself."""
-
-    kind: OpKind
-    args: dict[str, Any] = field(default_factory=dict)
-    entry_id: str | None = None
-    blocking: bool = False
-    done: concurrent.futures.Future[Any] = field(default_factory=concurrent.futures.Future)
-    claimed: bool = False  # an executor (the loop's task or a blocking caller) has it
-    attempts: int = 0
-    release: Callable[[], None] = lambda: None  # ends the polling that went with its request
-    not_before: float = 0.0  # scheduler (loop) time before which it may not be sent again
-
-    def settle(self, result: Any = None, error: BaseException | None = None) -> None:
-        """Settle `done` once."""
-        if self.done.done():
-            return
-        if error is None:
-            self.done.set_result(result)
-        else:
-            self.done.set_exception(error)
-
-
-# The client call that sends each task-starting action.
-SYNC_SENDS: Final[Mapping[str, Callable[..., TaskRun]]] = {
-    "turn": Sessions.turn,
-    "generate_examples": Sessions.generate_examples,
-}
-ASYNC_SENDS: Final[Mapping[str, Callable[..., Awaitable[TaskRun]]]] = {
-    "turn": AsyncSessions.turn,
-    "generate_examples": AsyncSessions.generate_examples,
-}
-# The task status each of them starts, shown before any snapshot shows it.
-TASK_STATUS: Final[Mapping[str, str]] = {
-    "turn": CHAT_PROCESSING,
-    "generate_examples": GENERATING_EXAMPLES,
-}
-# How the "wait your turn" notice names each action.
-WHAT: Final[Mapping[str, str]] = {
-    "turn": "message",
-    "generate_examples": "example run",
-    "save": "save",
-    "refresh": "refresh",
-}
-# What sending a save gives when it went back in line (the session turned out busy).
-REQUEUED: Final = object()
-# Retries after a 5xx or a lost answer, for the requests that are safe to repeat.
-IDEMPOTENT_RETRIES: Final = 3
 
 
 class ActionQueue:
@@ -106,6 +49,7 @@ class ActionQueue:
         # A caller blocking the loop's own thread sends actions itself (blocking.py).
         self.blocking = False
         self.lost = LostTurns(state, self._not_received, self.drain)
+        self.saves = SaveSteps(state, self.publish)
         self._state = state
         self._sessions = sessions
         self._scheduler = scheduler
@@ -296,22 +240,6 @@ class ActionQueue:
         op.settle(error=error)
         self.drain()
 
-    def retry_delay(self, op: Op, error: PuffleError) -> float | None:
-        """Seconds before sending `op` again by itself, or None: a 429 (never processed) and,
-        for requests safe to repeat, a 5xx or a lost answer; a 500 on a task (the docs say the
-        claim was released)."""
-        live = settings()
-        if isinstance(error, RateLimitError):
-            if op.attempts >= live.action_retries:
-                return None
-            return min(live.max_retry_after, error.retry_after or live.spacing * 2)
-        transient = (InternalServerError, APIConnectionError, APIResponseValidationError)
-        repeatable = op.kind in ("save", "refresh") and isinstance(error, transient)
-        released = isinstance(error, InternalServerError) and error.status_code == 500
-        if (repeatable or released) and op.attempts < IDEMPOTENT_RETRIES:
-            return float(2**op.attempts)
-        return None
-
     def waiting_to_retry(self, op: Op, error: PuffleError, delay: float) -> None:
         """Show that `op` will be sent again in `delay` s, with a countdown."""
         retry_at = time.time() + delay
@@ -347,7 +275,7 @@ class ActionQueue:
                     result = await self._call(op)
                 except PuffleError as error:
                     finish()
-                    delay = self.retry_delay(op, error)
+                    delay = retry_delay(op, error)
                     if delay is None:
                         self.failed(op, error)
                         return
@@ -377,7 +305,7 @@ class ActionQueue:
         if op.kind == "refresh":
             self.publish(Observed(current, seq))
             return current
-        plan = self.begin_save(Observed(current, seq), force=bool(op.args.get("force")))
+        plan = self.saves.plan(Observed(current, seq), force=bool(op.args.get("force")))
         if plan.outcome == "wait":
             self.enqueue(op, front=True)
             return REQUEUED
@@ -387,37 +315,15 @@ class ActionQueue:
             return current
         seq = next_seq()
         saved = await self._sessions.update(session_id, **plan.fields)
-        self.save_landed(Observed(saved, seq), plan.fields)
+        self.saves.landed(Observed(saved, seq), plan.fields)
         return saved
 
-    # --- snapshots and saves ------------------------------------------------------------------
+    # --- snapshots ----------------------------------------------------------------------------
 
     def publish(self, observed: Observed, *, notice: str | None = None) -> None:
         """Show a snapshot fetched here, share it, and send what waited if it shows idle."""
         self._state.show(observed, notice=notice)
         self.drain()
-
-    def begin_save(self, current: Observed, *, force: bool) -> SavePlan:
-        """Show `current` (the server's row, just read) and plan the save against it: a busy
-        session waits (the caller puts the save back in line); nothing to save, or a conflict,
-        is told to the user (the caller raises the conflict); else the caller PATCHes
-        `plan.fields`."""
-        plan = plan_save(
-            self._state.drafts(),
-            current.session.model_dump(mode="json"),
-            busy=current.session.is_busy,
-            force=force,
-        )
-        self.publish(current)
-        if plan.notice is not None and plan.outcome != "wait":
-            self._state.set_notice(plan.notice)
-        return plan
-
-    def save_landed(self, saved: Observed, fields: dict[str, Any]) -> None:
-        """Our own PATCH landed: what we sent is the new baseline, whatever was typed since."""
-        self._state.update_drafts(lambda drafts: rebase_saved(drafts, fields))
-        self._state.forget_background_error()
-        self.publish(saved, notice="Saved.")
 
     def close(self) -> None:
         """The widget closes: nothing waiting will go out."""

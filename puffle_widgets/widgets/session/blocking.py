@@ -27,8 +27,9 @@ from puffle_widgets.client import Sessions
 from puffle_widgets.errors import FATAL_ERRORS, PuffleError, WaitTimeoutError
 from puffle_widgets.live import Observed, PollUpdate, WorkLoop, next_seq
 from puffle_widgets.models import Session
-from puffle_widgets.widgets.session.actions import REQUEUED, SYNC_SENDS, ActionQueue, Op
+from puffle_widgets.widgets.session.actions import ActionQueue
 from puffle_widgets.widgets.session.on_loop import OnLoop
+from puffle_widgets.widgets.session.ops import REQUEUED, SYNC_SENDS, Op, retry_delay
 from puffle_widgets.widgets.session.state import SessionState
 
 log = logging.getLogger("puffle_widgets.widgets")
@@ -113,7 +114,7 @@ class BlockingCalls:
             result = self._call(op, self._quick)
         except PuffleError as exc:
             finish()
-            delay = actions.retry_delay(op, exc)
+            delay = retry_delay(op, exc)
             if delay is None:
                 actions.failed(op, exc)
                 actions.finished(op)
@@ -261,7 +262,7 @@ class BlockingCalls:
         if op.kind == "refresh":
             self._actions.publish(Observed(current, seq))
             return current
-        plan = self._actions.begin_save(Observed(current, seq), force=bool(op.args.get("force")))
+        plan = self._actions.saves.plan(Observed(current, seq), force=bool(op.args.get("force")))
         if plan.outcome == "wait":
             self._actions.enqueue(op, front=True)
             return REQUEUED
@@ -271,5 +272,5 @@ class BlockingCalls:
             return current
         seq = next_seq()
         saved = sessions.update(session_id, **plan.fields)
-        self._actions.save_landed(Observed(saved, seq), plan.fields)
+        self._actions.saves.landed(Observed(saved, seq), plan.fields)
         return saved

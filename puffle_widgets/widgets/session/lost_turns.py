@@ -21,7 +21,7 @@ from puffle_widgets.widgets.session.problems import problem_of
 from puffle_widgets.widgets.session.state import SessionState
 
 if TYPE_CHECKING:
-    from puffle_widgets.widgets.session.actions import Op
+    from puffle_widgets.widgets.session.ops import Op
 
 REACHED = "Your message reached Puffle."
 CHECKING = "The answer to your message was lost; checking whether Puffle received it…"

@@ -18,8 +18,9 @@ from typing import Any, ClassVar, Final, Literal
 from puffle_widgets.errors import WaitTimeoutError
 from puffle_widgets.live import PollUpdate
 from puffle_widgets.models import MAX_TEXT_LENGTH, Session
-from puffle_widgets.widgets.session.actions import ActionQueue, Op
+from puffle_widgets.widgets.session.actions import ActionQueue
 from puffle_widgets.widgets.session.drafts import apply_edit, resolve, revert, valid_edit
+from puffle_widgets.widgets.session.ops import Op
 from puffle_widgets.widgets.session.outbox import MAX_ID_LENGTH
 from puffle_widgets.widgets.session.problems import problem_of
 from puffle_widgets.widgets.session.state import SessionState
@@ -172,6 +173,7 @@ class OnLoop:
 
     def _dismiss(self, _message: Message) -> None:
         self._state.set_problem(None)
+        self._state.set_error("")  # the same news in one line: acknowledged too
 
     def _retry_now(self, _message: Message) -> None:
         self._actions.retry_now()

@@ -36,11 +36,12 @@ from puffle_widgets.widgets import flush
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, placeholder, show_live, widget_bundle
 from puffle_widgets.widgets.session import turn_context
-from puffle_widgets.widgets.session.actions import ActionQueue, Op
+from puffle_widgets.widgets.session.actions import ActionQueue
 from puffle_widgets.widgets.session.blocking import BlockingCalls
 from puffle_widgets.widgets.session.drafts import resolve, revert
 from puffle_widgets.widgets.session.export import export_session
 from puffle_widgets.widgets.session.on_loop import OnLoop
+from puffle_widgets.widgets.session.ops import Op
 from puffle_widgets.widgets.session.saved_note import saved_note
 from puffle_widgets.widgets.session.state import SessionState
 from puffle_widgets.widgets.session.traits import SessionTraits
