@@ -40,8 +40,12 @@ from puffle_widgets.widgets.assets import asset
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, short_error, show_live, widget_bundle
 from puffle_widgets.widgets.session import SessionWidget
+from puffle_widgets.widgets.session.saved_note import read_at
 from puffle_widgets.widgets.session.turn_context import check_context_keys
 from puffle_widgets.widgets.views import Views
+
+# `checked_at` is re-sent at most this often while the list does not change.
+CHECKED_STEP_MS = 10_000.0
 
 ROW_KEYS = ("id", "title", "node_id", "task_status", "framework_version", "draft_subject")
 
@@ -96,7 +100,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         self._seen: dict[str, Observed] = {}  # each row's snapshot and when it was asked for
         self._details: dict[str, SessionWidget] = {}
         self._detail: SessionWidget | None = None
-        self._fallback = StaticFallback(lambda: render.sessions_html(self._sessions), key)
+        self._fallback = StaticFallback(self._static_html, key)
         self._closed = True  # until everything close() stops exists
         self._views = Views(lambda: self._poller.scheduler.now())
         self._poller = self._loop.run(self._make_poller)
@@ -196,7 +200,9 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
                 self._seen[session.id] = listed
                 share_session(self._async, listed)
             rows.append(self._seen[session.id].session)
-        self.table.checked_at = time.time() * 1000.0
+        now, last = time.time() * 1000.0, self.table.checked_at
+        if rows != self._sessions or last is None or now - last >= CHECKED_STEP_MS:
+            self.table.checked_at = now  # re-sent at most every 10 s while nothing changes
         self._apply(rows)
 
     def _on_session(self, observed: Observed) -> None:
@@ -284,6 +290,10 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
     def _ipython_display_(self) -> None:
         bundle = widget_bundle(super()._repr_mimebundle_(), self._summary())
         show_live(bundle, self._fallback, f"Puffle campaign {self.campaign_id}")
+
+    def _static_html(self) -> str:
+        listed = read_at(self.table.checked_at, "List")
+        return f'<div class="pw-saved-note">{listed}</div>{render.sessions_html(self._sessions)}'
 
     def _summary(self) -> str:
         return f"Puffle campaign {self.campaign_id}\n" + render.sessions_text(self._sessions)

@@ -48,5 +48,12 @@ def saved_note(*, busy: bool, outbox: Sequence[dict[str, Any]], checked_at: floa
             f'{html.escape(state)}"><p class="pw-role"><strong>You</strong> ({word} when this '
             f'notebook was saved)</p><div class="pw-md"><p>{text}</p></div></div>'
         )
-    parts.append(f'<p class="pw-saved-at">Session as read from Puffle {_when(checked_at)}.</p>')
+    parts.append(read_at(checked_at, "Session"))
     return f'<div class="pw-saved-note">{"".join(parts)}</div>'
+
+
+def read_at(checked_at: float | None, what: str) -> str:
+    """'<what> as read from Puffle <when>': when a snapshot's content was last read."""
+    return (
+        f'<p class="pw-saved-at">{html.escape(what)} as read from Puffle {_when(checked_at)}.</p>'
+    )
