@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 
@@ -9,6 +10,7 @@ import pytest
 
 from puffle_widgets.client import PollSchedule
 from puffle_widgets.emulator import Emulator
+from puffle_widgets.live import LiveSettings, configure
 
 # Debian's chromium, as the browser-test recipe launches it: no sandbox as root, and nothing
 # that reaches for the network (this machine has none but the package registries).
@@ -34,3 +36,12 @@ def emulator() -> Iterator[Emulator]:
     with Emulator(latency=0.05) as emu:
         yield emu
         assert emu.job_errors == []
+
+
+@pytest.fixture(autouse=True)
+def _live_settings() -> Iterator[None]:
+    """Polls as quick as FAST_POLL asks (a budget no test reaches); the defaults come back after
+    each test. Tests of the budget itself set their own."""
+    configure(budget_per_minute=1_000_000, busy_interval=FAST_POLL.initial)
+    yield
+    configure(**dataclasses.asdict(LiveSettings()))

@@ -10,7 +10,7 @@ from pathlib import Path
 import anywidget
 
 from puffle_widgets.render.formatting import STATUS_LABELS
-from puffle_widgets.widgets.campaign import ROW_KEYS, CampaignTable
+from puffle_widgets.widgets.campaign import ROW_KEYS, CampaignTable, CampaignWidget
 from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS
 from puffle_widgets.widgets.session.on_loop import OnLoop
 from puffle_widgets.widgets.session.traits import SessionTraits
@@ -99,13 +99,22 @@ def test_campaign_rows_have_the_same_keys() -> None:
     assert interface_keys("CampaignRow") == {*ROW_KEYS, "updated_at"}
 
 
-def test_client_messages_are_the_handler_table() -> None:
+def message_kinds(name: str) -> list[str]:
+    """The `type` of each member of the union `export type NAME` in types.ts."""
     source = without_comments(TYPES)
-    match = re.search(r"export type ClientMessage\s*=(.*?);\s*\n", source, flags=re.DOTALL)
-    assert match, "no ClientMessage in types.ts"
+    match = re.search(rf"export type {name}\s*=(.*?);\s*\n", source, flags=re.DOTALL)
+    assert match, f"no {name} in types.ts"
     kinds = re.findall(r'type:\s*"([a-z_]+)"', match.group(1))
-    assert len(kinds) == len(set(kinds)), "a ClientMessage type appears twice"
-    assert set(kinds) == set(OnLoop.HANDLERS)
+    assert len(kinds) == len(set(kinds)), f"a {name} type appears twice"
+    return kinds
+
+
+def test_client_messages_are_the_handler_table() -> None:
+    assert set(message_kinds("ClientMessage")) == set(OnLoop.HANDLERS)
+
+
+def test_campaign_messages_are_the_campaign_handler_table() -> None:
+    assert set(message_kinds("CampaignMessage")) == set(CampaignWidget.HANDLERS)
 
 
 def test_editable_fields_are_listed_alike() -> None:

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
-const PARTS = ["base", "draft", "session-layout", "skeleton-history", "tables", "transcript"];
+const PARTS = ["base", "draft", "session-layout", "skeleton-history", "tables", "transcript", "live-state"];
 const entry = read("./styles.css");
 const FILES: Record<string, string> = Object.fromEntries(PARTS.map((p) => [p, read(`./styles/${p}.css`)]));
 const SCOPED = /^\.puffle-widget(?::not\(\.puffle-static\)|\.puffle-session|\.puffle-campaign)(?=[\s.:[{]|$)/;

@@ -141,11 +141,62 @@ export interface SessionModel {
    * this widget's `_esm` (a loader, src/loader/) imports from; "" when `_esm` holds it all
    * (no IPython kernel, e.g. marimo). Python: widgets/assets.py. */
   code_ref: string;
+  /** Messages sent from the browser or `w.send()` not yet seen in the server's transcript. */
+  outbox: OutboxEntry[];
+  /** The banner: what went wrong, in the user's words; null when nothing is wrong. */
+  problem: Problem | null;
+  /** Epoch ms of the last successful read from the server (re-sent at most every 10 s when
+   * nothing else changed). */
+  checked_at: number | null;
+}
+
+/**
+ * One message on its way. "queued": waits its turn (a task runs); cancellable. "sending": its
+ * POST /turn went out, the transcript does not show it yet. "checking": the POST's answer was
+ * lost; the widget polls to learn whether Puffle received it. "failed": not sent; the view
+ * offers Retry, Edit (text back into the chat box) and Discard. An entry leaves the outbox
+ * once the server's transcript holds it, or when it is cancelled.
+ */
+export interface OutboxEntry {
+  id: string;
+  text: string;
+  state: "queued" | "sending" | "checking" | "failed";
+  error: Problem | null;
+  created_at: number; // epoch ms
+}
+
+export type ProblemKind =
+  | "auth"
+  | "credits"
+  | "forbidden"
+  | "not_found"
+  | "busy"
+  | "rate_limited"
+  | "server"
+  | "network"
+  | "invalid"
+  | "other";
+
+/** What went wrong and what to do, with the status code and request id for a details line. */
+export interface Problem {
+  kind: ProblemKind;
+  title: string;
+  /** What to do. */
+  detail: string;
+  status: number | null;
+  request_id: string | null;
+  /** Epoch ms of the next automatic retry, for a countdown; null when none is planned. */
+  retry_at: number | null;
+  /** 402: the credits there are and the credits needed, when the server said. */
+  balance: number | null;
+  required: number | null;
+  retryable: boolean;
 }
 
 /** Messages the browser sends to Python with `model.send(...)`. Python never replies inline. */
 export type ClientMessage =
-  | { type: "send"; message: string }
+  /** `id`: made by the browser, the outbox entry's id (the chat box clears once it shows). */
+  | { type: "send"; message: string; id: string }
   | { type: "edit"; field: EditableField; value: unknown; base: unknown }
   | { type: "save" }
   | { type: "revert" }
@@ -157,6 +208,19 @@ export type ClientMessage =
   // skeleton_history, or (hand_edit) turn_changes, whose replaced hand edits come back.
   | { type: "restore"; kind: "draft" | "skeleton" | "hand_edit"; index: number }
   | { type: "resize"; height: number | null }
+  /** Send a failed outbox entry again. */
+  | { type: "retry"; id: string }
+  /** Drop a queued or failed outbox entry. */
+  | { type: "cancel"; id: string }
+  /** Close the banner. */
+  | { type: "dismiss" }
+  /** Do not wait for the next automatic retry. */
+  | { type: "retry_now" }
+  /** A view says whether it is on screen (`gone`: it was removed): on render, on change, and
+   * every half minute while visible. The kernel polls an idle session only while displayed. */
+  | { type: "visibility"; view: string; visible: boolean; gone?: boolean }
+  /** Is the kernel-side widget alive? The kernel answers `PongMessage` from its loop. */
+  | { type: "ping"; nonce: string }
   /**
    * "I hold revision `rev` of the lists": sent by every view when it renders (which tells the
    * kernel a live view follows the widget) and when a delta does not follow the revision
@@ -182,6 +246,25 @@ export interface DeltaMessage {
   items: unknown[] | null;
 }
 
+
+export type VisibilityMessage = Extract<ClientMessage, { type: "visibility" }>;
+export type PingMessage = Extract<ClientMessage, { type: "ping" }>;
+
+/** Kernel -> browser custom messages (`model.send` in Python; `msg:custom` here). */
+export type KernelMessage = PongMessage | DeltaMessage;
+
+export interface PongMessage {
+  type: "pong";
+  nonce: string;
+}
+
+/** Messages the campaign table sends to Python (`CampaignWidget.HANDLERS`). */
+export type CampaignMessage =
+  | { type: "refresh" }
+  | { type: "visibility"; view: string; visible: boolean; gone?: boolean }
+  | { type: "ping"; nonce: string };
+
+
 /** One row of `CampaignTable.rows`. */
 export interface CampaignRow {
   id: string;
@@ -205,4 +288,6 @@ export interface CampaignModel {
   fallback_key: string;
   /** As `SessionModel.code_ref`. */
   code_ref: string;
+  /** Epoch ms of the last list read from the server. */
+  checked_at: number | null;
 }

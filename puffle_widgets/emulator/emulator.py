@@ -24,7 +24,7 @@ from puffle_widgets.emulator.log import (
     RequestRecord,
 )
 from puffle_widgets.emulator.middleware import EmulatorMiddleware
-from puffle_widgets.emulator.ratelimit import RateLimiter
+from puffle_widgets.emulator.ratelimit import DEFAULT_WINDOW, RateLimiter
 from puffle_widgets.emulator.seeding import write_session
 from puffle_widgets.emulator.server import ServerThread
 from puffle_widgets.emulator.store import Session, Store
@@ -40,7 +40,8 @@ class Emulator:
     SQLite (`db=path`, default in memory), a task takes `latency` seconds, and `emu.faults`,
     `emu.requests`, `wait_for_request` and `wait_idle` make tests event-driven.
 
-    `rate_limit`: requests per minute per key (None: unlimited), answered 429 beyond it.
+    `rate_limit`: requests per minute per key (None: unlimited), answered 429 beyond it;
+    `rate_window`: the length of that sliding window in seconds (60; tests shorten it).
     `max_body_size`: the largest request body in bytes (413 beyond). `log_size`: the records
     `emu.requests` keeps; `log_body_limit`: the largest body in bytes a record keeps.
     """
@@ -55,6 +56,7 @@ class Emulator:
         host: str = "127.0.0.1",
         demo: bool = False,
         rate_limit: int | None = None,
+        rate_window: float = DEFAULT_WINDOW,
         max_body_size: int = DEFAULT_MAX_BODY,
         log_size: int = DEFAULT_CAPACITY,
         log_body_limit: int = DEFAULT_BODY_LIMIT,
@@ -64,7 +66,7 @@ class Emulator:
         if max_body_size < 1:
             raise ValueError("max_body_size must be at least 1 byte")
         self.requests = RequestLog(log_size, body_limit=log_body_limit)
-        self._limiter = RateLimiter(rate_limit)
+        self._limiter = RateLimiter(rate_limit, window=rate_window)
         self.max_body_size = max_body_size
         self._store = Store(db, Clock())
         self.faults = Faults()

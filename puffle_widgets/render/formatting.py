@@ -24,6 +24,7 @@ STATUS_LABELS: dict[str, str] = {
     "reconnecting": "Reconnecting…",
     "error": "Error",
     "busy": "Working…",
+    "sending": "Sending…",
 }
 
 

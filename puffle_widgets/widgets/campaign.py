@@ -1,12 +1,20 @@
-"""`CampaignWidget`: every session of a campaign as a table; a selected row opens below."""
+"""`CampaignWidget`: every session of a campaign as a table; a selected row opens below.
+
+Rows follow every snapshot of their sessions observed in this kernel (a poll, a list, a save or
+a turn through a `SessionWidget`), each row ordered by when its snapshot was asked for
+(live/observed.py). The list is polled through the kernel-wide scheduler: about every second
+while a session is busy, every 20 s while a view is on screen, every 5 minutes while its views
+are hidden, never while nothing displays it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import time
 import uuid
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 import ipywidgets
 import traitlets as t
@@ -14,14 +22,29 @@ import traitlets as t
 from puffle_widgets import render
 from puffle_widgets.client import AsyncPuffle, Puffle
 from puffle_widgets.errors import FATAL_ERRORS, PuffleError, WaitTimeoutError
-from puffle_widgets.live import CampaignPoller, CampaignUpdate, WorkLoop
+from puffle_widgets.live import (
+    CampaignPoller,
+    CampaignUpdate,
+    Observed,
+    WorkLoop,
+    newer,
+    next_seq,
+    scheduler_for,
+    share_session,
+    watch_campaign,
+)
 from puffle_widgets.models import Session, check_uuid
 from puffle_widgets.widgets import flush
 from puffle_widgets.widgets.assets import CodeShared
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, short_error, show_live, widget_bundle
 from puffle_widgets.widgets.session import SessionWidget
+from puffle_widgets.widgets.session.saved_note import read_at
 from puffle_widgets.widgets.session.turn_context import check_context_keys
+from puffle_widgets.widgets.views import Views
+
+# `checked_at` is re-sent at most this often while the list does not change.
+CHECKED_STEP_MS = 10_000.0
 
 ROW_KEYS = ("id", "title", "node_id", "task_status", "framework_version", "draft_subject")
 
@@ -35,6 +58,7 @@ class CampaignTable(CodeShared, entry="campaign"):
     status = t.Unicode("loading", help="loading, idle, busy, reconnecting, error.").tag(sync=True)
     error = t.Unicode("", help="What went wrong, for the user.").tag(sync=True)
     fallback_key = t.Unicode("", help="Marks this widget's static snapshot.").tag(sync=True)
+    checked_at = t.Float(None, allow_none=True, help="Epoch ms of the last list.").tag(sync=True)
 
 
 def row_of(session: Session) -> dict[str, Any]:
@@ -69,14 +93,21 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         self._loop = WorkLoop.capture()
         self._sync, self._async, self._owned = client_pair(client)
         self._sessions: list[Session] = []
+        self._seen: dict[str, Observed] = {}  # each row's snapshot and when it was asked for
         self._details: dict[str, SessionWidget] = {}
         self._detail: SessionWidget | None = None
-        self._poller = CampaignPoller(self._async, campaign_id, self._on_poll)
-        self._fallback = StaticFallback(lambda: render.sessions_html(self._sessions), key)
+        self._fallback = StaticFallback(self._static_html, key)
+        self._closed = True  # until everything close() stops exists
+        self._views = Views(lambda: self._poller.scheduler.now())
+        self._poller = self._loop.run(self._make_poller)
+        self._stop_watching = self._loop.run(
+            watch_campaign, self._async, campaign_id, self._on_session
+        )
         self._closed = False
         self.table.observe(self._on_selected, names="selected")
+        self.table.on_msg(self._on_table_msg)
         try:
-            self.refresh()
+            self.refresh(wait=True)
         except FATAL_ERRORS:
             self.close()
             raise
@@ -98,10 +129,25 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         """The `SessionWidget` of the selected row, if any."""
         return self._detail
 
-    def refresh(self) -> list[Session]:
-        """List the campaign now; polling runs while any session is busy."""
+    def _make_poller(self) -> CampaignPoller:
+        scheduler = scheduler_for(self._async)
+        return CampaignPoller(
+            self._async.with_options(max_retries=0),
+            self.campaign_id,
+            self._on_poll,
+            scheduler,
+            self._views.presence,
+        )
+
+    def refresh(self, *, wait: bool = False) -> list[Session] | None:
+        """List the campaign again: at once in the background (None), or, with `wait=True`,
+        here, returning the sessions."""
+        if not wait:
+            self._loop.run(self._poller.poke)
+            return None
+        seq = next_seq()
         sessions = self._sync.sessions.list(self.campaign_id)
-        self._loop.run(self._show_list, sessions)
+        self._loop.run(self._show_list, sessions, seq)
         return sessions
 
     def select(self, session_id: str | None) -> SessionWidget | None:
@@ -128,20 +174,45 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
 
     # --- background ---------------------------------------------------------------------
 
-    def _show_list(self, sessions: list[Session]) -> None:
-        """A list got here (a refresh, an opened session's news): show it, and poll while any
-        session in it is busy."""
-        self._apply(sessions)
+    def _show_list(self, sessions: list[Session], seq: int) -> None:
+        """A list got here by a refresh: show it, and poll while any session in it is busy."""
+        self._take_list(sessions, seq)
         if not self._closed:
-            self._poller.publish(sessions)
+            self._poller.publish(self._sessions)
 
     def _on_poll(self, update: CampaignUpdate) -> None:
         if update.kind == "sessions":
-            self._apply(update.sessions)
+            self._take_list(update.sessions, update.seq)
         elif update.error is not None:
             self._problem(
                 "reconnecting" if update.kind == "reconnecting" else "error", update.error
             )
+
+    def _take_list(self, sessions: list[Session], seq: int) -> None:
+        """A list from a request numbered `seq`: each row keeps whichever snapshot was asked
+        for last; every session's poller hears of the list too."""
+        rows: list[Session] = []
+        for session in sessions:
+            listed = Observed(session, seq)
+            known = self._seen.get(session.id)
+            if newer(listed, known):
+                self._seen[session.id] = listed
+                share_session(self._async, listed)
+            rows.append(self._seen[session.id].session)
+        now, last = time.time() * 1000.0, self.table.checked_at
+        if rows != self._sessions or last is None or now - last >= CHECKED_STEP_MS:
+            self.table.checked_at = now  # re-sent at most every 10 s while nothing changes
+        self._apply(rows)
+
+    def _on_session(self, observed: Observed) -> None:
+        """A snapshot of one of the campaign's sessions, observed anywhere in this kernel."""
+        known = self._seen.get(observed.session.id)
+        if self._closed or known is None or not newer(observed, known):
+            return
+        self._seen[observed.session.id] = observed
+        rows = [observed.session if s.id == observed.session.id else s for s in self._sessions]
+        self._apply(rows)
+        self._poller.publish(rows)
 
     def _apply(self, sessions: list[Session]) -> None:
         self._sessions = sessions
@@ -152,6 +223,41 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
             self.table.error = ""
         flush.mark_changed(self)
         self._fallback.refresh()
+
+    def _on_table_msg(self, _table: object, content: Any, _buffers: object) -> None:
+        # Comm handlers may run on another thread: hand the message to the loop.
+        self._loop.call_soon(self._handle_message, content)
+
+    def _handle_message(self, content: object) -> None:
+        """One message from the table's front end, looked up in `HANDLERS`; anything odd is
+        ignored."""
+        if self._closed or not isinstance(content, dict):
+            return
+        handler = self.HANDLERS.get(str(content.get("type")))
+        if handler is not None:
+            handler(self, content)
+
+    def _refresh_message(self, _message: dict[str, Any]) -> None:
+        self._poller.poke()
+
+    def _visibility(self, message: dict[str, Any]) -> None:
+        view, visible = message.get("view"), message.get("visible")
+        if isinstance(view, str) and 0 < len(view) <= 100 and isinstance(visible, bool):
+            gone = message.get("gone") is True
+            self._poller.presence_changed(appeared=self._views.report(view, visible, gone=gone))
+
+    def _ping(self, message: dict[str, Any]) -> None:
+        nonce = message.get("nonce")
+        if isinstance(nonce, str) and len(nonce) <= 100 and self.table.comm is not None:
+            # Answered from the loop: a pong proves the loop (not just the comm) is alive.
+            self.table.send({"type": "pong", "nonce": nonce})
+
+    # One handler per `CampaignMessage` type (js/src/types.ts).
+    HANDLERS: ClassVar[Mapping[str, Callable[[CampaignWidget, dict[str, Any]], None]]] = {
+        "refresh": _refresh_message,
+        "visibility": _visibility,
+        "ping": _ping,
+    }
 
     def _problem(self, status: str, exc: BaseException) -> None:
         with self.table.hold_sync():
@@ -172,21 +278,11 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
             detail = SessionWidget.from_session(
                 session, client=self._async, **self._session_context
             )
-            detail.observe(self._on_detail_change, names=["updated_at", "status"])
+            # The row's snapshot, with when it was asked for, orders what the widget shows.
+            share_session(self._async, self._seen[session.id])
             self._details[session.id] = detail
         self._detail = detail
         self.children = (self.table, detail) if detail is not None else (self.table,)
-
-    def _on_detail_change(self, change: Mapping[str, Any]) -> None:
-        detail: SessionWidget = change["owner"]
-        if detail.session is None or self._closed:
-            return
-        # The opened widget knows a task started before any snapshot shows it.
-        fresh = detail.session.model_copy(update={"task_status": detail.task_status})
-        known = next((s for s in self._sessions if s.id == fresh.id), None)
-        if known is not None and fresh.updated_at < known.updated_at:
-            return
-        self._show_list([fresh if s.id == fresh.id else s for s in self._sessions])
 
     # --- display -------------------------------------------------------------------------
 
@@ -194,13 +290,17 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         bundle = widget_bundle(super()._repr_mimebundle_(), self._summary())
         show_live(bundle, self._fallback, f"Puffle campaign {self.campaign_id}")
 
+    def _static_html(self) -> str:
+        listed = read_at(self.table.checked_at, "List")
+        return f'<div class="pw-saved-note">{listed}</div>{render.sessions_html(self._sessions)}'
+
     def _summary(self) -> str:
         return f"Puffle campaign {self.campaign_id}\n" + render.sessions_text(self._sessions)
 
     def flush_state(self) -> None:
         """Re-send the table state and refresh the static snapshot (see widgets/flush.py)."""
         if self.table.comm is not None:
-            self.table.send_state(key=["rows", "status", "error", "selected"])
+            self.table.send_state(key=["rows", "status", "error", "selected", "checked_at"])
         self._fallback.refresh(force=True)
 
     def close(self) -> None:
@@ -213,6 +313,7 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         self._closed = True
         if self._loop.alive:
             self._loop.call_soon(self._poller.close)
+            self._loop.call_soon(self._stop_watching)
         for detail in self._details.values():
             detail.close()
         flush.forget(self)

@@ -246,7 +246,7 @@ def test_busy_session_updates_live_to_idle(
 
     expect(nb.status).to_have_attribute("data-status", "chat_processing")
     expect(nb.testid("typing")).to_be_visible()
-    expect(nb.testid("chat-input")).to_be_disabled()
+    expect(nb.testid("chat-input")).to_be_editable()  # types ahead: Send queues
     expect(nb.messages("user").last).to_contain_text("keep it short")
     expect(nb.messages("assistant")).to_have_count(1)
     marks = nb.execution_marks()
@@ -281,10 +281,11 @@ def test_session_deleted_while_busy_shows_the_error(
 
     api.sessions.delete(session_id)
     expect(nb.status).to_have_attribute("data-status", "error")
-    expect(error).to_be_visible()
-    expect(error).to_contain_text("404")
-    expect(error).to_contain_text("not found")
-    expect(nb.testid("chat-input")).to_be_disabled()
+    expect(nb.testid("banner-title")).to_contain_text("cannot find this session (404)")
+    expect(nb.testid("banner-details")).to_contain_text("HTTP 404")
+    expect(nb.testid("banner-details")).to_contain_text("not found")
+    expect(error).to_be_hidden()  # the banner says it, in the user's words
+    expect(nb.testid("chat-input")).to_be_editable()  # what is typed stays
     expect(nb.testid("send")).to_be_disabled()
 
 
@@ -311,7 +312,8 @@ def test_server_errors_show_reconnecting_then_recover(
     notice = nb.testid("notice")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("503")
-    expect(nb.testid("chat-input")).to_be_disabled()
+    expect(nb.testid("banner-title")).to_contain_text("Puffle had a problem (503)")
+    expect(nb.testid("retry-now")).to_be_visible()
     assert any(r.fault == "status:503" for r in emulator.requests[since:])
 
     emulator.faults.clear()  # the API answers again, and the stuck turn finishes

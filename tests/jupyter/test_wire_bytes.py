@@ -183,6 +183,9 @@ def shown(kernel: Kernel, sid: str) -> str:
     revs = [f.content["data"]["content"]["rev"] for f in kernel.iopub.frames if is_delta(f)]
     rev = max(revs, default=opened.content["data"]["state"]["rev"])
     kernel.browser_says(comm_id, {"type": "resync", "rev": rev})
+    # A delta sent after `rev` was read gets the whole state back: let that happen before any
+    # counting starts (the kernel handles the comm message before this cell).
+    kernel.execute("pass")
     return comm_id
 
 

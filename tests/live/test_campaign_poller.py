@@ -6,7 +6,7 @@ import pytest
 
 from puffle_widgets import AsyncPuffle, AuthenticationError, Puffle
 from puffle_widgets.emulator import Emulator
-from puffle_widgets.live import CampaignPoller, CampaignUpdate
+from puffle_widgets.live import CampaignPoller, CampaignUpdate, PollScheduler
 from tests.live.conftest import Recorder
 
 LIST = "listAiChatSessions"
@@ -17,7 +17,7 @@ def poller_on(
 ) -> tuple[CampaignPoller, Recorder[CampaignUpdate]]:
     """A campaign poller with a recording listener."""
     updates: Recorder[CampaignUpdate] = Recorder()
-    return CampaignPoller(client, campaign_id, updates), updates
+    return CampaignPoller(client, campaign_id, updates, PollScheduler()), updates
 
 
 async def test_lists_while_a_session_is_busy_then_stops(

@@ -9,14 +9,14 @@ import pytest
 
 from puffle_widgets import AsyncPuffle, NotFoundError, Puffle
 from puffle_widgets.emulator import Emulator
-from puffle_widgets.live import PollUpdate, SessionPoller
+from puffle_widgets.live import Observed, PollScheduler, PollUpdate, SessionPoller, next_seq
 from tests.conftest import FAST_POLL
 from tests.live.conftest import Recorder, gets
 
 
 def poller_on(client: AsyncPuffle, session_id: str) -> tuple[SessionPoller, Recorder[PollUpdate]]:
-    """A poller on `session_id` with one recording listener."""
-    poller = SessionPoller(client, session_id, on_empty=lambda: None)
+    """A poller on `session_id` (with a scheduler of its own) and one recording listener."""
+    poller = SessionPoller(client, session_id, lambda: None, PollScheduler())
     recorder: Recorder[PollUpdate] = Recorder()
     poller.subscribe(recorder)
     return poller, recorder
@@ -86,19 +86,19 @@ async def test_a_poke_during_a_request_polls_again(
     await updates.until("stopped")
     # Idle at the first answer, but an action happened meanwhile: one more GET before stopping.
     assert gets(emulator, session_id) == before + 2
-    assert updates.kinds == ["snapshot", "stopped"]
+    assert updates.kinds == ["snapshot", "snapshot", "stopped"]
 
 
 async def test_recovers_after_failures_and_shows_the_snapshot_again(
     aclient: AsyncPuffle, client: Puffle, session_id: str, emulator: Emulator
 ) -> None:
     poller, updates = poller_on(aclient, session_id)
-    poller.publish(client.sessions.get(session_id))
+    poller.publish(Observed(client.sessions.get(session_id), next_seq()))
     emulator.faults.status("getAiChatSession", 503, times=2)
     poller.poke()
     await updates.until("stopped")
-    # The snapshot after the failures equals the one shown, and is delivered anyway: it ends
-    # the "reconnecting" state of every listener.
+    # Every answer is delivered, equal or not: each listener compares it with what it shows
+    # (here it ends the "reconnecting" state).
     assert updates.kinds == ["snapshot", "reconnecting", "reconnecting", "snapshot", "stopped"]
     assert updates.updates[0].session == updates.updates[3].session
     assert poller.failures == 0
@@ -117,23 +117,27 @@ async def test_a_fatal_error_stops_polling(
     assert not poller.running
 
 
-async def test_an_older_snapshot_never_replaces_a_newer_one(
+async def test_an_answer_to_an_earlier_request_never_replaces_a_later_one(
     aclient: AsyncPuffle, client: Puffle, session_id: str
 ) -> None:
-    old = client.sessions.get(session_id)
-    new = client.sessions.update(session_id, title="Renamed")
+    old = Observed(client.sessions.get(session_id), next_seq())
+    new = Observed(client.sessions.update(session_id, title="Renamed"), next_seq())
     poller, updates = poller_on(aclient, session_id)
     poller.publish(new)
     poller.publish(old)
-    assert poller.last == new
-    assert [u.session for u in updates.updates] == [new]
+    assert poller.last == new.session
+    # Both reach the listeners, with their sequence numbers, to be ordered there.
+    assert [(u.session, u.seq) for u in updates.updates] == [
+        (new.session, new.seq),
+        (old.session, old.seq),
+    ]
 
 
 async def test_the_last_listener_leaving_stops_the_poller(
     aclient: AsyncPuffle, client: Puffle, session_id: str, emulator: Emulator
 ) -> None:
     emptied: list[bool] = []
-    poller = SessionPoller(aclient, session_id, on_empty=lambda: emptied.append(True))
+    poller = SessionPoller(aclient, session_id, lambda: emptied.append(True), PollScheduler())
     updates: Recorder[PollUpdate] = Recorder()
     leave = poller.subscribe(updates)
     emulator.faults.stick(session_id)

@@ -134,3 +134,25 @@ class RecordingComm:
 
     def updates(self) -> list[dict[str, Any]]:
         return [m["state"] for m in self.sent if m.get("method") == "update"]
+
+
+# A safety net so a broken widget fails a test instead of hanging it; never a timing.
+GIVE_UP = 10.0
+
+
+async def until(
+    widget: Any, names: str | list[str], predicate: Any, timeout: float = GIVE_UP
+) -> None:
+    """Return once `predicate()` holds, checked whenever one of the traits `names` changes."""
+    event = asyncio.Event()
+
+    def check(_change: object = None) -> None:
+        if predicate():
+            event.set()
+
+    widget.observe(check, names=names)
+    try:
+        check()
+        await asyncio.wait_for(event.wait(), timeout)
+    finally:
+        widget.unobserve(check, names=names)

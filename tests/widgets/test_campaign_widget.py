@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
 
 from puffle_widgets import AuthenticationError, CampaignWidget, Puffle
 from puffle_widgets.emulator import Emulator
-from tests.widgets.conftest import drain
+from puffle_widgets.live import configure
+from tests.widgets.conftest import RecordingComm, drain, until
 
 
 @pytest.fixture
@@ -122,7 +124,7 @@ async def test_a_turn_in_the_opened_session_updates_its_row(
     campaigns.append(w)
     detail = w.select(ids[0])
     assert detail is not None
-    detail.send("A fresh start")
+    detail.send("A fresh start", wait=True)  # accepted: the row shows it at once
     assert w.table.rows[0]["task_status"] == "chat_processing"
     await w.wait()  # the campaign waits for the opened session's task too
     row = w.table.rows[0]
@@ -171,3 +173,66 @@ async def test_unreachable_at_first_shows_reconnecting_then_lists(
     assert w.table.status == "reconnecting"
     assert [s.id for s in await w.wait()] == ids
     assert w.table.status == "idle"
+
+
+def table_message(widget: CampaignWidget, content: dict[str, object]) -> None:
+    """A custom message from the table's front end."""
+    widget.table._handle_msg(
+        {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
+    )
+
+
+async def test_a_save_through_the_opened_session_shows_in_its_row_at_once(
+    campaigns: list[CampaignWidget],
+    client: Puffle,
+    campaign: tuple[str, list[str]],
+    emulator: Emulator,
+) -> None:
+    campaign_id, ids = campaign
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+    detail = w.select(ids[1])
+    assert detail is not None
+    detail.draft_subject = "Saved from the session widget"
+    before = len(emulator.requests)
+    detail.save(wait=True)
+    assert w.table.rows[1]["draft_subject"] == "Saved from the session widget"
+    ops = [r.operation_id for r in emulator.requests[before:]]
+    assert "listAiChatSessions" not in ops  # no list needed: the save's answer did it
+
+
+async def test_a_visible_table_shows_changes_made_elsewhere(
+    campaigns: list[CampaignWidget],
+    client: Puffle,
+    other_client: Puffle,
+    campaign: tuple[str, list[str]],
+) -> None:
+    configure(idle_visible=0.05)
+    campaign_id, ids = campaign
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+    first_check = w.table.checked_at
+    assert first_check is not None
+    table_message(w, {"type": "visibility", "view": "t1", "visible": True})
+    other_client.sessions.update(ids[2], title="Renamed elsewhere")
+    await until(w.table, "rows", lambda: w.table.rows[2]["title"] == "Renamed elsewhere")
+    assert w.table.checked_at is not None and w.table.checked_at >= first_check
+
+
+async def test_the_table_answers_refresh_and_ping(
+    campaigns: list[CampaignWidget],
+    client: Puffle,
+    campaign: tuple[str, list[str]],
+    emulator: Emulator,
+) -> None:
+    campaign_id, _ = campaign
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+    comm = RecordingComm()
+    w.table.comm = comm
+    before = len(emulator.requests)
+    table_message(w, {"type": "refresh"})
+    await asyncio.to_thread(emulator.wait_for_request, "listAiChatSessions", 10.0, since=before)
+    table_message(w, {"type": "ping", "nonce": "p-1"})
+    await drain()
+    assert {"method": "custom", "content": {"type": "pong", "nonce": "p-1"}} in comm.sent

@@ -73,7 +73,7 @@ class Play:
     def poll_answer(self) -> None:
         """A newer snapshot with the same body (someone renamed the session)."""
         self.other.sessions.update(self.widget.session_id, title="Renamed meanwhile")
-        self.widget.refresh()
+        self.widget.refresh(wait=True)
 
 
 Step = Callable[[Play, Keep], Awaitable[None]]
@@ -193,7 +193,7 @@ async def test_a_click_settles_the_conflict_in_any_order(
         assert w.dirty == {}
         return
     assert w.dirty == {"draft_body": body}
-    w.save()
+    w.save(wait=True)
     assert emulator.get_session(w.session_id)["draft_body"] == body
 
 
@@ -224,7 +224,7 @@ async def test_a_click_settles_what_the_card_showed_not_a_newer_change(
     await play.turn()
     shown = play.front.state["conflict"]["draft_body"]
     play.other.sessions.update(play.widget.session_id, draft_body="Newer, from someone else.")
-    play.widget.refresh()
+    play.widget.refresh(wait=True)
     msg = {"type": "resolve_conflict", "field": "draft_body", "keep": keep, "server": shown}
     browser_message(play.widget, msg)
     await drain()

@@ -24,8 +24,8 @@ async def test_save_patches_only_what_was_edited(
     )
     await drain()
     assert w.dirty == {"draft_subject": "New %company%"}
-    saved = w.save()
-    assert saved is not None
+    assert w.save() is None  # handed to the widget: it returns at once
+    saved = await w.wait()
     assert saved.draft_subject == "New %company%"
     patch = [r for r in emulator.requests if r.operation_id == "updateAiChatSession"][-1]
     assert patch.body == {"draft_subject": "New %company%"}
@@ -42,12 +42,12 @@ async def test_python_side_edits_are_saved_too(
     w.title = "Q3 intro"
     w.skeleton = {**(w.skeleton or {}), "cta": "Worth a chat?"}
     assert set(w.dirty) == {"title", "skeleton"}
-    saved = w.save()
+    saved = w.save(wait=True)  # blocks until saved, and returns the saved session
     assert saved is not None
     assert saved.title == "Q3 intro"
     assert saved.skeleton is not None
     assert saved.skeleton["cta"] == "Worth a chat?"
-    assert w.save() == saved  # nothing left to save
+    assert w.save(wait=True) == saved  # nothing left to save
     assert w.notice == "Nothing to save."
 
 
@@ -78,6 +78,7 @@ async def test_keep_mine_then_save_writes_the_edit(
     await drain()
     assert w.conflict == {}
     w.save()
+    await w.wait()
     assert emulator.get_session(drafted_id)["draft_body"] == "my body"
 
 
@@ -103,14 +104,17 @@ async def test_save_warns_instead_of_overwriting_a_server_change(
     w = make(widgets, drafted_id, client)
     w.draft_body = "my body"
     other_client.sessions.update(drafted_id, draft_body="their body")  # the widget is idle: no poll
+    w.save()  # returns at once; the conflict shows in the widget and wait() raises it
     with pytest.raises(DraftConflictError, match="draft_body") as info:
-        w.save()
+        await w.wait()
     assert info.value.fields == ["draft_body"]
     assert emulator.get_session(drafted_id)["draft_body"] == "their body"
     assert w.draft_body == "my body"
     assert w.conflict == {"draft_body": "their body"}
     assert "Not saved" in w.notice
-    saved = w.save(force=True)
+    with pytest.raises(DraftConflictError):
+        w.save(wait=True)  # a blocking save raises the conflict itself
+    saved = w.save(force=True, wait=True)
     assert saved is not None
     assert saved.draft_body == "my body"
     assert w.conflict == {}
@@ -165,6 +169,7 @@ async def test_save_while_busy_waits_for_idle(
     w.send("Make it shorter")
     w.title = "Saved after the turn"
     assert w.save() is None
+    await drain()
     assert "save" in w.notice
     assert emulator.get_session(drafted_id)["title"] != "Saved after the turn"
     emulator.faults.unstick(drafted_id)

@@ -103,7 +103,9 @@ async def test_one_appended_message_costs_its_json_and_a_little_whatever_the_len
     assert turn["items"] == [w.turn_changes[-1]]
     assert w.turn_changes[-1]["fields"] == [] and w.turn_changes[-1]["before"] == {}
     # Besides them, only the fields that changed: nothing that grows with the session.
-    assert comm.updates() == [{"updated_at": "2026-04-22T10:00:05Z"}]
+    [update] = comm.updates()
+    assert update["updated_at"] == "2026-04-22T10:00:05Z"
+    assert set(update) <= {"updated_at", "checked_at"}  # when it was read: a number
     assert size_of(comm.sent) <= 3 * len(json.dumps(MESSAGE)) + 2048
     assert len(w.messages) == size + 1  # the trait holds the whole transcript
     assert w.get_state()["messages"] == w.messages
@@ -191,7 +193,7 @@ async def test_a_widget_no_view_follows_re_sends_what_changed_after_the_next_cel
     _flush.flush_all()
     [update] = w.comm.updates()
     # What changed, the lists whole (a notebook executor ignores deltas): nothing else.
-    assert set(update) == {"messages", "rev", "updated_at"}
+    assert set(update) - {"checked_at"} == {"messages", "rev", "updated_at"}
     assert update["messages"] == w.messages
     assert update["rev"] == w.rev
     w.comm.sent.clear()

@@ -47,18 +47,24 @@ async def test_send_updates_live_until_idle(
     w = make(widgets, session_id, client)
     statuses: list[str] = []
     w.observe(lambda change: statuses.append(change["new"]), names="status")
-    run = w.send("Write an intro email for VPs of Sales")
-    assert run is not None
-    assert run.run_id.startswith("run_")
-    assert w.status == "chat_processing"
-    assert w.busy_since is not None
+    entry = w.send("Write an intro email for VPs of Sales")  # returns at once: an outbox id
+    assert [(e["id"], e["text"]) for e in w.outbox] == [
+        (entry, "Write an intro email for VPs of Sales")
+    ]
     session = await w.wait()
     assert [m["role"] for m in w.messages] == ["user", "assistant"]
     assert w.title == session.title
     assert statuses[0] == "chat_processing"
     assert statuses[-1] == "idle"
     assert w.busy_since is None
+    assert w.outbox == []  # the transcript holds it now
     assert not w._poller.running
+    run = w.send("Make it shorter", wait=True)  # blocks until it went out
+    assert run is not None
+    assert run.run_id.startswith("run_")
+    assert w.status == "chat_processing"
+    assert w.busy_since is not None
+    await w.wait()
 
 
 async def test_turn_context_set_once_goes_with_every_turn(
@@ -88,9 +94,11 @@ async def test_generate_examples_fills_the_table(
     widgets: list[SessionWidget], client: Puffle, drafted_id: str
 ) -> None:
     w = make(widgets, drafted_id, client, sample_leads=LEADS)
-    w.generate_examples()
-    assert w.status == "generating_examples"
+    assert w.generate_examples() is None
+    statuses: list[str] = []
+    w.observe(lambda change: statuses.append(change["new"]), names="status")
     await w.wait()
+    assert statuses[0] == "generating_examples"
     assert w.generated_examples is not None
     assert len(w.generated_examples) == 2
     assert "Sarah" in w.generated_examples[0]["body"]
@@ -107,8 +115,9 @@ async def test_busy_session_queues_the_message_instead_of_failing(
     other_client.sessions.turn(session_id, "someone else's turn")
     w = make(widgets, session_id, client)
     assert w.status == "chat_processing"
-    assert w.send("mine, when it is free") is None
+    entry = w.send("mine, when it is free")
     assert "busy" in w.notice
+    assert [(e["id"], e["state"]) for e in w.outbox] == [(entry, "queued")]
     emulator.faults.unstick(session_id)
     session = await w.wait()
     users = [m.content for m in session.transcript if m.role == "user"]
@@ -145,7 +154,7 @@ async def test_deleted_session_stops_polling_with_a_clear_message(
 ) -> None:
     w = make(widgets, session_id, client)
     emulator.faults.stick(session_id)
-    w.send("hello")
+    w.send("hello", wait=True)
     other_client.sessions.delete(session_id)
     with pytest.raises(NotFoundError):
         await w.wait()
@@ -174,7 +183,7 @@ async def test_close_cancels_polling(
 ) -> None:
     w = make(widgets, session_id, client)
     emulator.faults.stick(session_id)
-    w.send("hello")
+    w.send("hello", wait=True)
     poller = w._poller
     assert poller.running
     w.close()

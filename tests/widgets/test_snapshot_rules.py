@@ -1,19 +1,22 @@
-"""Which snapshots a widget shows: never backwards, never from before its own dispatch."""
+"""Which snapshots a widget shows: in the order they were asked for, never from before its own
+accepted task, never another session's; `updated_at` only for objects handed in."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from puffle_widgets.live import Observed, next_seq
 from puffle_widgets.models import Session
-from puffle_widgets.widgets.session.snapshots import admit, floor_after_dispatch
+from puffle_widgets.widgets.session.snapshots import Admission, admit, floor_after_dispatch
 
-T0 = datetime(2026, 4, 22, 10, 0, tzinfo=UTC)
+SESSION_ID = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
+T0 = datetime.now(UTC)
 
 
-def snapshot(minutes: int, **fields: object) -> Session:
+def snapshot(minutes: float, **fields: object) -> Session:
     return Session.model_validate(
         {
-            "id": "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+            "id": SESSION_ID,
             "user_id": "u",
             "campaign_id": "c",
             "node_id": "n",
@@ -24,36 +27,81 @@ def snapshot(minutes: int, **fields: object) -> Session:
     )
 
 
-def test_an_older_snapshot_never_rolls_back_the_shown_one() -> None:
-    verdict = admit(snapshot(1), snapshot(2), None, status="idle")
+def asked(session: Session) -> Observed:
+    """`session` as the answer to a request started now."""
+    return Observed(session, next_seq())
+
+
+def check(
+    incoming: Observed, shown: Observed | None, floor: int | None = None, status: str = "idle"
+) -> Admission:
+    return admit(incoming, shown, floor, session_id=SESSION_ID, status=status)
+
+
+def test_an_answer_to_an_earlier_request_never_rolls_back_the_shown_one() -> None:
+    earlier = asked(snapshot(5, title="old"))
+    shown = asked(snapshot(1, title="new"))  # asked later, whatever its timestamp says
+    verdict = check(earlier, shown)
+    assert not verdict.take
     assert not verdict.show
 
 
-def test_a_newer_snapshot_is_shown() -> None:
-    assert admit(snapshot(3, title="new"), snapshot(2), None, status="idle").show
+def test_an_answer_to_a_later_request_is_shown_even_with_an_older_timestamp() -> None:
+    shown = asked(snapshot(5))
+    later = asked(snapshot(1, title="renamed elsewhere"))
+    assert check(later, shown).show
 
 
-def test_the_same_snapshot_is_shown_again_only_to_recover() -> None:
-    shown = snapshot(2)
-    assert not admit(snapshot(2), shown, None, status="idle").show
-    for status in ("reconnecting", "error", "loading"):
-        assert admit(snapshot(2), shown, None, status=status).show
+def test_a_far_future_timestamp_never_blocks_later_answers() -> None:
+    frozen = asked(snapshot(60 * 24 * 365, title="from a broken clock"))
+    later = asked(snapshot(0, title="the real one"))
+    assert check(later, frozen).show
 
 
-def test_snapshots_up_to_the_dispatch_floor_are_dropped_and_keep_the_floor() -> None:
-    shown = snapshot(2)
-    floor = floor_after_dispatch(shown)
-    assert floor == shown.updated_at
-    verdict = admit(snapshot(2), shown, floor, status="chat_processing")
+def test_objects_handed_in_are_ordered_by_trusted_timestamps() -> None:
+    shown = asked(snapshot(2))
+    assert not check(Observed.handed_in(snapshot(1)), shown).take  # an old object
+    assert check(Observed.handed_in(snapshot(3, title="newer")), shown).show
+    far = Observed.handed_in(snapshot(60 * 24 * 365, title="far future"))
+    assert check(asked(snapshot(0)), far).show  # an answer asked later still wins
+
+
+def test_the_same_snapshot_is_shown_again_only_when_the_widget_shows_otherwise() -> None:
+    session = snapshot(2)
+    shown = asked(session)
+    again = check(asked(session), shown)
+    assert again.take and not again.show  # confirmed: it orders later answers, sends nothing
+    for status in ("reconnecting", "error", "loading", "chat_processing"):
+        assert check(asked(session), shown, status=status).show
+
+
+def test_answers_asked_before_our_task_was_accepted_are_dropped_until_a_later_one() -> None:
+    shown = asked(snapshot(2))
+    in_flight = next_seq()  # a poll asked before the POST /turn was answered...
+    floor = floor_after_dispatch()
+    verdict = check(Observed(snapshot(2), in_flight), shown, floor, status="chat_processing")
     assert (verdict.show, verdict.floor) == (False, floor)
+    handed = check(Observed.handed_in(snapshot(9)), shown, floor, status="chat_processing")
+    assert not handed.show  # nor can an object handed in end the task
 
 
-def test_a_snapshot_past_the_floor_is_shown_and_lifts_it() -> None:
-    shown = snapshot(2)
-    verdict = admit(snapshot(3, task_status="chat_processing"), shown, shown.updated_at, status="x")
-    assert (verdict.show, verdict.floor) == (True, None)
+def test_the_first_answer_after_the_floor_is_authoritative_even_if_unchanged() -> None:
+    """Defect 1: the finished snapshot came before the POST's answer; the answer after it
+    equals it, and must still end the busy state the widget shows."""
+    finished = snapshot(2, title="done")
+    shown = asked(finished)
+    floor = floor_after_dispatch()
+    verdict = check(asked(finished), shown, floor, status="chat_processing")
+    assert (verdict.take, verdict.show, verdict.floor) == (True, True, None)
 
 
-def test_no_snapshot_shown_means_no_floor() -> None:
-    assert floor_after_dispatch(None) is None
-    assert admit(snapshot(0), None, None, status="loading").show
+def test_another_sessions_snapshot_is_never_taken() -> None:
+    other = snapshot(3).model_copy(update={"id": "d1d1d1d1-1111-1111-1111-111111111111"})
+    verdict = check(asked(other), asked(snapshot(2)))
+    assert verdict.foreign
+    assert not verdict.take and not verdict.show
+
+
+def test_nothing_shown_yet_takes_the_first() -> None:
+    assert check(asked(snapshot(0)), None, status="loading").show
+    assert check(Observed.handed_in(snapshot(0)), None, status="loading").show

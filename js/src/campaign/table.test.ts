@@ -66,3 +66,40 @@ describe("campaign table", () => {
     expect(el.children).toHaveLength(0);
   });
 });
+
+describe("campaign table, live", () => {
+  afterEach(() => {
+    document.body.textContent = "";
+    vi.useRealTimers();
+  });
+
+  it("has Refresh and a freshness line, and reports its visibility", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date(2026, 3, 22, 10, 0, 0));
+    const { model, el } = mount({ checked_at: Date.now() - 30_000 });
+    const q = (id: string) => el.querySelector(`[data-testid=${id}]`) as HTMLElement;
+    expect(q("checked-at").textContent).toBe("Checked 30 s ago");
+    q("refresh").click();
+    expect(model.sentOfType("refresh")).toEqual([{ type: "refresh" }]);
+    expect(model.sentOfType("visibility")[0]).toMatchObject({ type: "visibility", visible: true });
+    expect(model.sentOfType("ping").length).toBeGreaterThan(0);
+  });
+
+  it("with no kernel answering: says so, rows stay, opening and Refresh are off", () => {
+    vi.useFakeTimers();
+    const { model, el, rows, cleanup } = mount();
+    vi.advanceTimersByTime(5000);
+    const q = (id: string) => el.querySelector(`[data-testid=${id}]`) as HTMLElement;
+    expect(q("connection").hidden).toBe(false);
+    expect(q("connection").textContent).toContain("Not connected: run the cell to reconnect.");
+    expect((q("refresh") as HTMLButtonElement).disabled).toBe(true);
+    rows()[1]?.click();
+    expect(model.get("selected")).toBeNull();
+    expect(rows()).toHaveLength(2);
+    const ping = model.sentOfType("ping").at(-1);
+    model.emit("msg:custom", { type: "pong", nonce: ping.nonce });
+    expect(q("connection").hidden).toBe(true);
+    cleanup();
+    expect(model.sentOfType("visibility").at(-1)).toMatchObject({ visible: false, gone: true });
+  });
+});

@@ -1,5 +1,6 @@
 // The campaign's sessions as a table: live status badges, clickable and keyboard-selectable
 // rows (Enter/Space, arrow keys move between rows); selecting sets `selected` on the model.
+// Refresh, "checked N s ago" and the not-connected state come from live.ts.
 import type { AnyModel } from "@anywidget/types";
 import { h, replaceChildren, show } from "../lib/dom";
 import type { Disposer } from "../lib/disposer";
@@ -8,6 +9,7 @@ import { setStatusBadge, statusBadge } from "../lib/status";
 import { formatTimestamp, fullTimestamp } from "../lib/time";
 import { highlightVars } from "../lib/vars";
 import type { CampaignModel, CampaignRow } from "../types";
+import { campaignLive } from "./live";
 
 type Model = AnyModel<CampaignModel>;
 
@@ -33,6 +35,7 @@ function row(r: CampaignRow, selected: boolean): HTMLTableRowElement {
 }
 
 export function createCampaignTable(model: Model, disposer: Disposer): HTMLElement {
+  const live = campaignLive(model, disposer);
   const badge = statusBadge("loading", { "data-testid": "status", role: "status", "aria-live": "polite" });
   const count = h("span", { class: "pw-count" });
   const campaignId = h("code", { class: "pw-id", "data-testid": "campaign-id" });
@@ -55,8 +58,11 @@ export function createCampaignTable(model: Model, disposer: Disposer): HTMLEleme
       h("h2", { class: "pw-title" }, "Sessions ", count),
       badge,
       h("span", { class: "pw-spacer" }),
+      live.checked,
       h("span", { class: "pw-meta-item" }, h("span", { class: "pw-meta-label" }, "Campaign"), campaignId),
+      live.refresh,
     ),
+    live.banner,
     error,
     h("div", { class: "pw-table-wrap" }, table),
     empty,
@@ -65,7 +71,7 @@ export function createCampaignTable(model: Model, disposer: Disposer): HTMLEleme
   const rowsEls = () => [...tbody.querySelectorAll<HTMLTableRowElement>("tr[data-session-id]")];
 
   const select = (id: string | undefined) => {
-    if (!id) return;
+    if (!id || !live.alive()) return;
     model.set("selected", id);
     model.save_changes();
   };
@@ -124,5 +130,6 @@ export function createCampaignTable(model: Model, disposer: Disposer): HTMLEleme
   }
   renderRows();
   renderState();
+  live.attach(root);
   return root;
 }

@@ -12,6 +12,7 @@ const STATUS_LABELS: Record<string, string> = {
   reconnecting: "Reconnecting…",
   error: "Error",
   busy: "Working…",
+  sending: "Sending…",
 };
 
 const LABEL_LIMIT = 40;

@@ -158,7 +158,7 @@ describe("session view", () => {
     const { model, el, q } = mount();
     model.kernelUpdate({ status: "chat_processing", task_status: "chat_processing", busy_since: Date.now() });
     expect(q("status").dataset.status).toBe("chat_processing");
-    expect(q<HTMLButtonElement>("send").disabled).toBe(true);
+    expect(q<HTMLButtonElement>("send").disabled).toBe(false); // Send while busy queues
     expect(q("typing").hidden).toBe(false);
     model.kernelUpdate({
       status: "idle",

@@ -14,6 +14,7 @@ import { renderMarkdown } from "../lib/markdown";
 import { setTime } from "../lib/time";
 import type { Message, TurnChange } from "../types";
 import type { SessionContext } from "./context";
+import { createOutbox } from "./outbox";
 import { turnChangeLine } from "./turn-change";
 
 const ROLE_LABELS: Record<string, string> = { user: "You", assistant: "Assistant", system: "System" };
@@ -250,6 +251,7 @@ export function createTranscript(ctx: SessionContext): HTMLElement {
     scrollToBottom();
   };
 
+  el.append(createOutbox(ctx)); // messages on their way (outbox.ts), after the typing line
   ctx.on("messages", renderMessages);
   ctx.on("turn_changes", renderLines);
   ctx.on(["status", "task_status"], renderTyping);

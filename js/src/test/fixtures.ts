@@ -67,6 +67,9 @@ export function sessionState(overrides: Partial<SessionModel> = {}): SessionMode
     view_height: null,
     code_ref: "",
     rev: 0,
+    outbox: [],
+    problem: null,
+    checked_at: null,
   };
   return { ...state, ...overrides };
 }
@@ -103,6 +106,7 @@ export function campaignModel(overrides: Partial<CampaignModel> = {}): FakeModel
     error: "",
     fallback_key: "cafe",
     code_ref: "",
+    checked_at: null,
     ...overrides,
   });
 }

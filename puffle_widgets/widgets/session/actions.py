@@ -1,206 +1,333 @@
 """The action queue: turns, example runs and saves go out one at a time, in the order made.
 
 A session takes one task at a time (409 while one runs), so an action made while a task runs,
-or while earlier actions wait, waits here and goes out once the session is idle. The cell
-(blocking.py) and the browser (on_loop.py) send the same way: one explicit map from action to
-client call, and one rule, `ActionQueue.after_send`, for what follows a send.
+while earlier actions wait, or while a lost answer is being checked, waits here and goes out
+once the session is idle. The cell (blocking.py) and the browser (on_loop.py) hand actions in
+the same way and return at once; each action carries a future that settles when it went out
+(or failed), for the callers that asked to wait. One explicit map from action to client call,
+and one set of rules for what follows: accepted, busy (wait again), rate limited (retry after
+Retry-After, shown with a countdown), lost answer (check, lost_turns.py), failed (shown; a
+message stays in the outbox marked not sent, with Retry). What an action is, and when it may
+be sent again by itself: ops.py.
 """
 
 from __future__ import annotations
 
+import asyncio
 import collections
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+import contextlib
+import time
+from collections.abc import Callable
+from typing import Any
 
-from puffle_widgets.client import AsyncSessions, Sessions
-from puffle_widgets.errors import APIConnectionError, PuffleError, SessionBusyError
-from puffle_widgets.models import CHAT_PROCESSING, GENERATING_EXAMPLES, Session, TaskRun
-from puffle_widgets.widgets.session import restore
-from puffle_widgets.widgets.session.drafts import SavePlan, plan_save, rebase_saved
+from puffle_widgets.client import AsyncSessions
+from puffle_widgets.errors import APIConnectionError, PuffleError, RateLimitError, SessionBusyError
+from puffle_widgets.live import Observed, PollScheduler, mark, next_seq
+from puffle_widgets.widgets.session.lost_turns import LostTurns
+from puffle_widgets.widgets.session.ops import (
+    ASYNC_SENDS,
+    REQUEUED,
+    TASK_STATUS,
+    WHAT,
+    Op,
+    retry_delay,
+)
+from puffle_widgets.widgets.session.outbox import Entry, seen_in
+from puffle_widgets.widgets.session.problems import not_received_problem, problem_of
+from puffle_widgets.widgets.session.saves import SaveSteps
 from puffle_widgets.widgets.session.state import SessionState
-
-OpKind = Literal["turn", "generate_examples", "save", "restore"]
-
-
-@dataclass(frozen=True)
-class Op:
-    """An action: a turn or an examples run (`args` are the client call's keyword arguments),
-    a save (`args` may hold `force`), or a restore (a save of `args["fields"]`, restore.py)."""
-
-    kind: OpKind
-    args: dict[str, Any] = field(default_factory=dict)
-
-
-# The client call that sends each task-starting action (a save is a GET and a PATCH, below).
-SYNC_SENDS: Final[Mapping[str, Callable[..., TaskRun]]] = {
-    "turn": Sessions.turn,
-    "generate_examples": Sessions.generate_examples,
-}
-ASYNC_SENDS: Final[Mapping[str, Callable[..., Awaitable[TaskRun]]]] = {
-    "turn": AsyncSessions.turn,
-    "generate_examples": AsyncSessions.generate_examples,
-}
-# The task status each of them starts, shown before any snapshot shows it.
-TASK_STATUS: Final[Mapping[str, str]] = {
-    "turn": CHAT_PROCESSING,
-    "generate_examples": GENERATING_EXAMPLES,
-}
-# How the "wait your turn" notice names each action.
-WHAT: Final[Mapping[str, str]] = {
-    "turn": "message",
-    "generate_examples": "example run",
-    "save": "save",
-    "restore": "restore",
-}
 
 
 class ActionQueue:
     """Actions waiting for the session to be idle, and how each goes out; runs on the loop."""
 
-    def __init__(self, state: SessionState, sessions: AsyncSessions) -> None:
+    def __init__(
+        self, state: SessionState, sessions: AsyncSessions, scheduler: PollScheduler
+    ) -> None:
         self.waiting: collections.deque[Op] = collections.deque()
-        self.inflight = False  # a queued action is being sent
-        # wait_sync() on the loop's own thread sends queued actions itself.
+        self.current: Op | None = None  # the queued action going out now
+        # A caller blocking the loop's own thread sends actions itself (blocking.py).
         self.blocking = False
+        self.lost = LostTurns(state, self._not_received, self.drain)
+        self.saves = SaveSteps(state, self.publish)
         self._state = state
         self._sessions = sessions
+        self._scheduler = scheduler
+        self._failed: dict[str, Op] = {}  # failed turns by entry id, for Retry
+        # A 409 said a task runs that no snapshot showed yet: wait for an answer to a request
+        # started after this mark before sending again.
+        self._busy_after: int | None = None
+        self._retry_now = asyncio.Event()
+        state.after_take.append(self.reconcile)
 
     @property
     def idle(self) -> bool:
         """Nothing waits and nothing queued is being sent."""
-        return not self.waiting and not self.inflight
+        return not self.waiting and self.current is None
 
-    def queued(self, op: Op) -> bool:
-        """Queue `op` if it must wait its turn (a task runs, or actions wait); False if it may
-        go now."""
-        if not (self._state.busy or self.inflight or self.waiting):
-            return False
-        self.enqueue(op)
-        return True
+    # --- handing actions in -------------------------------------------------------------------
+
+    def add_message(self, op: Op, text: str) -> None:
+        """A message from a cell or the browser: into the outbox, then in line."""
+        assert op.entry_id is not None
+        self._state.outbox.add(Entry(op.entry_id, text, "queued"))
+        self.submit(op)
+
+    def submit(self, op: Op) -> None:
+        """An action from a cell or the browser: now, or after what runs, waits or is checked.
+        A refresh never waits."""
+        if op.kind == "refresh":
+            self._state.spawn(self._run(op))
+            return
+        must_wait = (
+            self._state.busy or self.current is not None or self.waiting or self.lost.checking
+        )
+        if must_wait:
+            self.enqueue(op)
+        else:
+            self.waiting.append(op)
+            if op.entry_id is not None:
+                self._state.outbox.update(op.entry_id, state="sending")
+        self.drain()
 
     def enqueue(self, op: Op, *, front: bool = False) -> None:
         """Put `op` in line (`front`: first, as it was before a 409 sent it back)."""
+        op.claimed = False
         (self.waiting.appendleft if front else self.waiting.append)(op)
+        if op.entry_id is not None:
+            self._state.outbox.update(op.entry_id, state="queued")
         self._state.set_notice(
             f"The session is busy; your {WHAT[op.kind]} will go when the running task finishes."
         )
         self._state.poller.poke()
         self._state.pulse()
 
-    def submit(self, op: Op) -> None:
-        """An action from the browser: now, or after what is already running or waiting."""
-        if not self.queued(op):
-            self._state.spawn(self._send(op, queued=False))
-
     def drain(self) -> None:
         """Send the next waiting action, one at a time, once the session is idle."""
         if self.blocking or not self._state.taking_work:
-            return  # wait_sync() sends queued actions itself; a closed or dead session takes none
-        if self.waiting and not self.inflight and not self._state.busy:
-            self.inflight = True
-            self._state.spawn(self._send(self.waiting.popleft(), queued=True))
+            return  # a blocking caller sends actions itself; a closed or dead session takes none
+        if self.current is not None or not self.waiting or self._held:
+            return
+        self.current = self.waiting.popleft()
+        self._state.spawn(self._run(self.current))
 
-    def publish(self, session: Session, *, notice: str | None = None) -> None:
-        """Show a snapshot fetched here, share it, and send what waited if it shows idle."""
-        self._state.show(session, notice=notice)
+    def take_next(self) -> Op | None:
+        """For a caller blocking the loop's thread: the action to send now, if any (one the
+        loop was about to send but has not started counts)."""
+        if self.current is not None:
+            if self.current.claimed:
+                return None
+            self.current.claimed = True
+            return self.current
+        if not self.waiting or self._held:
+            return None
+        self.current = self.waiting.popleft()
+        self.current.claimed = True
+        return self.current
+
+    @property
+    def _held(self) -> bool:
+        """Whether the session cannot take a new task yet."""
+        return self._state.busy or self.lost.checking or self._busy_after is not None
+
+    def finished(self, op: Op) -> None:
+        """`op` is no longer going out (sent, failed, or back in line)."""
+        op.release()
+        if self.current is op:
+            self.current = None
         self.drain()
 
-    def after_send(
-        self, op: Op, error: PuffleError | None, *, front: bool = False, raised: bool = False
-    ) -> None:
-        """What follows sending `op`, the one rule for the cell and the browser: sent, the
-        widget shows the task; busy (409), `op` waits its turn (first in line, `front`, if it
-        had waited already); a lost answer, the poller looks whether the task started anyway;
-        any failure is shown, and kept for `wait()` unless the caller `raised` it."""
-        if error is None:
+    # --- the browser's and the cell's controls ------------------------------------------------
+
+    def retry(self, entry_id: str) -> bool:
+        """Send a failed message again; False if there is no such failed message."""
+        op = self._failed.pop(entry_id, None)
+        if op is None:
+            return False
+        self._state.outbox.update(entry_id, state="queued", error=None)
+        self.submit(Op("turn", dict(op.args), entry_id=entry_id))
+        return True
+
+    def cancel(self, entry_id: str) -> bool:
+        """Drop a queued or failed message; False if it already went out (or is unknown)."""
+        entry = self._state.outbox.get(entry_id)
+        if entry is None or entry.state not in ("queued", "failed"):
+            return False
+        for op in list(self.waiting):
+            if op.entry_id == entry_id:
+                self.waiting.remove(op)
+                op.done.cancel()
+        if self.current is not None and self.current.entry_id == entry_id:
+            if self.current.claimed:
+                return False
+            self.current.done.cancel()
+            self.current = None
+        self._failed.pop(entry_id, None)
+        self._state.outbox.remove(entry_id)
+        if not any(e.state == "failed" for e in self._state.outbox):
+            self._state.set_problem(None)
+        self.drain()
+        return True
+
+    def retry_now(self) -> None:
+        """Stop waiting before an automatic retry, and poll now."""
+        self._retry_now.set()
+        self._retry_now = asyncio.Event()
+        self._state.poller.poke()
+
+    # --- what each request needs before and after ---------------------------------------------
+
+    def begin(self, op: Op) -> Callable[[], None]:
+        """`op`'s request starts: a message shows as sending (and where the transcript stood);
+        the request counts against the budget until the returned function is called."""
+        if op.entry_id is not None:
+            session = self._state.session
+            self._state.outbox.update(
+                op.entry_id,
+                state="sending",
+                sent_after=next_seq(),
+                base_len=len(session.transcript) if session is not None else 0,
+            )
+        if op.kind in TASK_STATUS:
+            # A slow answer must not hide the task: poll while the POST is out.
+            poller = self._state.poller
+            interval = poller.busy_interval()
+            op.release()
+            op.release = poller.hold(interval, interval, now=False)
+        return self._scheduler.counted()
+
+    def succeeded(self, op: Op, result: Any) -> None:
+        """`op` went out: a task shows as started; a message stays until the transcript has it."""
+        if op.kind in TASK_STATUS:
             self._state.show_task_started(TASK_STATUS[op.kind])
-        elif isinstance(error, SessionBusyError):
-            self.enqueue(op, front=front)
-        else:
-            if isinstance(error, APIConnectionError):
-                self._state.poller.poke()  # the answer may be lost while the task runs
-            self._state.fail(error, background=not raised)
+            if op.entry_id is not None:
+                self._state.outbox.update(op.entry_id, accepted_after=next_seq(), error=None)
+        self._state.forget_background_error()
+        if self._state.status not in ("reconnecting", "error"):
+            problem = self._state.problem
+            if problem is not None and problem.get("kind") in ("rate_limited", "server", "busy"):
+                self._state.set_problem(None)
+        op.settle(result)
 
-    async def _send(self, op: Op, *, queued: bool) -> None:
+    def failed(self, op: Op, error: PuffleError) -> None:
+        """`op` did not go out: a 409 puts it back in line (first); a lost answer to a turn is
+        checked; anything else is shown, a message is marked not sent (with Retry), and the
+        error is kept for `wait()` unless a blocking caller raises it."""
+        if isinstance(error, SessionBusyError):
+            self._busy_after = mark()
+            self._state.poller.expect_task(self._busy_after)
+            self.enqueue(op, front=True)
+            return
+        if isinstance(error, APIConnectionError) and op.kind != "save":
+            if op.kind == "turn" and op.entry_id is not None:
+                self.lost.check(op, error)
+                return
+            self._state.poller.poke()  # the answer may be lost while the task runs
+        if op.entry_id is not None:
+            self._failed[op.entry_id] = op
+            self._state.outbox.update(op.entry_id, state="failed", error=problem_of(error))
+        self._state.fail(error, background=not op.blocking)
+        op.settle(error=error)
+
+    def _not_received(self, op: Op, error: PuffleError) -> None:
+        """A lost turn never showed in the transcript: it was not sent; offer Retry."""
+        assert op.entry_id is not None
+        self._failed[op.entry_id] = op
+        self._state.outbox.update(op.entry_id, state="failed", error=not_received_problem())
+        self._state.fail(error, background=not op.blocking)
+        self._state.set_problem(not_received_problem())
+        self._state.set_notice("Puffle did not receive your message; press Retry to send it.")
+        op.settle(error=error)
+        self.drain()
+
+    def waiting_to_retry(self, op: Op, error: PuffleError, delay: float) -> None:
+        """Show that `op` will be sent again in `delay` s, with a countdown."""
+        retry_at = time.time() + delay
+        problem = problem_of(error, retry_at=retry_at)
+        if op.entry_id is not None:
+            self._state.outbox.update(op.entry_id, error=problem)
+        what = "rate limited" if isinstance(error, RateLimitError) else "Puffle had a problem"
+        self._state.set_notice(f"Waiting: {what}, retrying in {round(delay)} s.")
+        self._state.set_problem(problem)
+
+    def reconcile(self, observed: Observed) -> None:
+        """A snapshot was taken: messages it shows the server has are out of the outbox, and
+        an answer after a 409 says whether the session is free again."""
+        if self._busy_after is not None and observed.requested and observed.seq > self._busy_after:
+            self._busy_after = None
+        for entry in seen_in(list(self._state.outbox), observed):
+            self._state.outbox.remove(entry.id)
+            self.lost.seen(entry.id)
+
+    # --- sending, on the loop -----------------------------------------------------------------
+
+    async def _run(self, op: Op) -> None:
+        if op.claimed or op.done.done():
+            return
+        op.claimed = True
         try:
-            if op.kind == "save":
-                await self._save(force=bool(op.args.get("force")))
-            elif op.kind == "restore":
-                await self._restore(op)
-            else:
-                await ASYNC_SENDS[op.kind](self._sessions, self._state.session_id, **op.args)
-                self.after_send(op, None)
-        except PuffleError as exc:
-            self.after_send(op, exc, front=queued)
+            early = op.not_before - self._scheduler.now()
+            if early > 0:  # a rate limit met at the end of the cell that sent it
+                await self._pause(early)
+            while self._state.taking_work:
+                finish = self.begin(op)
+                try:
+                    result = await self._call(op)
+                except PuffleError as error:
+                    finish()
+                    delay = retry_delay(op, error)
+                    if delay is None:
+                        self.failed(op, error)
+                        return
+                    op.attempts += 1
+                    self.waiting_to_retry(op, error, delay)
+                    await self._pause(delay)
+                    continue
+                finish()
+                if result is not REQUEUED:
+                    self.succeeded(op, result)
+                return
         finally:
-            if queued:
-                self.inflight = False
-                self.drain()
+            self.finished(op)
 
-    # --- saves ------------------------------------------------------------------------------
+    async def _pause(self, delay: float) -> None:
+        retry_now = self._retry_now
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(delay):
+                await retry_now.wait()
 
-    async def _save(self, *, force: bool) -> None:
+    async def _call(self, op: Op) -> Any:
         session_id = self._state.session_id
-        plan = self.begin_save(await self._sessions.get(session_id), force=force)
-        if plan.outcome == "conflict":
-            raise plan.conflict_error()
-        if plan.outcome == "patch":
-            saved = await self._sessions.update(session_id, **plan.fields)
-            self.save_landed(saved, plan.fields)
+        if op.kind in ASYNC_SENDS:
+            return await ASYNC_SENDS[op.kind](self._sessions, session_id, **op.args)
+        seq = next_seq()
+        current = await self._sessions.get(session_id)
+        if op.kind == "refresh":
+            self.publish(Observed(current, seq))
+            return current
+        write = self.saves.plan(op, Observed(current, seq))
+        if write.outcome == "wait":
+            self.enqueue(op, front=True)
+            return REQUEUED
+        if write.error is not None:
+            raise write.error
+        if write.body is None:
+            return current
+        seq = next_seq()
+        saved = await self._sessions.update(session_id, **write.body)
+        write.landed(Observed(saved, seq))
+        return saved
 
-    def begin_save(self, current: Session, *, force: bool) -> SavePlan:
-        """Show `current` (the server's row, just read) and plan the save against it: a busy
-        session queues the save; nothing to save, or a conflict, is told to the user (the
-        caller raises the conflict); else the caller PATCHes `plan.fields`."""
-        plan = plan_save(
-            self._state.drafts(),
-            current.model_dump(mode="json"),
-            busy=current.is_busy,
-            force=force,
-        )
-        self.publish(current)
-        if plan.outcome == "wait":
-            self.enqueue(Op("save", {"force": force}))
-        elif plan.notice is not None:
-            self._state.set_notice(plan.notice)
-        return plan
+    # --- snapshots ----------------------------------------------------------------------------
 
-    def save_landed(self, saved: Session, fields: dict[str, Any]) -> None:
-        """Our own PATCH landed: what we sent is the new baseline, whatever was typed since."""
-        self._state.update_drafts(lambda drafts: rebase_saved(drafts, fields))
-        self._state.turns.saved(fields)
-        self._state.forget_background_error()
-        self.publish(saved, notice="Saved.")
+    def publish(self, observed: Observed, *, notice: str | None = None) -> None:
+        """Show a snapshot fetched here, share it, and send what waited if it shows idle."""
+        self._state.show(observed, notice=notice)
+        self.drain()
 
-    # --- restores (restore.py) -------------------------------------------------------------
-
-    async def _restore(self, op: Op) -> None:
-        plan = self.begin_restore(await self._sessions.get(self._state.session_id), op)
-        if plan.outcome == "patch":
-            saved = await self._sessions.update(self._state.session_id, **plan.patch)
-            self.restore_landed(saved, plan)
-
-    def begin_restore(self, current: Session, op: Op) -> restore.RestorePlan:
-        """Show `current` and plan the restore `op` against it, by the rules of a save."""
-        plan = restore.plan_restore(
-            self._state.drafts(),
-            current.model_dump(mode="json"),
-            op.args["fields"],
-            label=str(op.args.get("label", "that version")),
-            busy=current.is_busy,
-            now=restore.now_iso(),
-        )
-        self.publish(current)
-        if plan.outcome == "wait":
-            self.enqueue(op)
-        else:
-            self._state.set_notice(plan.notice)
-        return plan
-
-    def restore_landed(self, saved: Session, plan: restore.RestorePlan) -> None:
-        """The restore's PATCH landed: the restored values are shown and saved by hand."""
-        self._state.update_drafts(lambda drafts: restore.restored(drafts, plan.fields))
-        self._state.turns.saved(plan.fields)
-        self._state.forget_background_error()
-        self.publish(saved, notice=plan.notice)
+    def close(self) -> None:
+        """The widget closes: nothing waiting will go out."""
+        for op in [*self.waiting, *([self.current] if self.current else [])]:
+            op.done.cancel()
+        self.waiting.clear()
+        self.lost.close()

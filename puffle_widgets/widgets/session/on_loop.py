@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Final, Literal
 
-from puffle_widgets.client import AsyncSessions
 from puffle_widgets.errors import WaitTimeoutError
 from puffle_widgets.live import PollUpdate
-from puffle_widgets.models import Session
+from puffle_widgets.models import MAX_TEXT_LENGTH, Session
 from puffle_widgets.widgets.session import restore
-from puffle_widgets.widgets.session.actions import ActionQueue, Op
+from puffle_widgets.widgets.session.actions import ActionQueue
 from puffle_widgets.widgets.session.drafts import (
     EDITABLE_FIELDS,
     apply_edit,
@@ -27,6 +27,9 @@ from puffle_widgets.widgets.session.drafts import (
     revert,
     valid_edit,
 )
+from puffle_widgets.widgets.session.ops import Op
+from puffle_widgets.widgets.session.outbox import MAX_ID_LENGTH
+from puffle_widgets.widgets.session.problems import problem_of
 from puffle_widgets.widgets.session.state import SessionState
 from puffle_widgets.widgets.session.turn_context import TurnContext
 
@@ -45,21 +48,20 @@ class OnLoop:
         state: SessionState,
         actions: ActionQueue,
         context: TurnContext,
-        sessions: AsyncSessions,
     ) -> None:
         self._state = state
         self._actions = actions
         self._context = context
-        self._sessions = sessions
         self._unsubscribe: Callable[[], None] | None = None
 
     def start(self) -> None:
         """Listen to the session's shared poller."""
-        self._unsubscribe = self._state.poller.subscribe(self.on_poll)
+        self._unsubscribe = self._state.poller.subscribe(self.on_poll, self._state.presence)
 
     def stop(self) -> None:
         """The widget closes: cancel its tasks, stop listening, and wake whoever waits."""
         self._state.close()
+        self._actions.close()
         if self._unsubscribe is not None:
             self._unsubscribe()
         self._state.pulse()
@@ -74,8 +76,10 @@ class OnLoop:
         """The session once it is idle and nothing is queued; raises what went wrong, or
         `WaitTimeoutError` after `timeout` seconds."""
         state, actions = self._state, self._actions
-        if state.busy or state.status == "reconnecting" or actions.waiting:
+        hurry = state.busy or state.status == "reconnecting" or actions.waiting
+        if hurry and state.fatal is None and not state.poller.running:
             state.poller.poke()
+        actions.drain()
         try:
             async with asyncio.timeout(timeout):
                 while True:
@@ -83,7 +87,12 @@ class OnLoop:
                     if state.closed:
                         raise RuntimeError("The SessionWidget was closed while waiting.")
                     calm = state.status not in ("reconnecting", "loading")
-                    working = not actions.idle or bool(state.tasks) or state.poller.running
+                    working = (
+                        not actions.idle
+                        or bool(state.tasks)
+                        or state.poller.running
+                        or actions.lost.checking
+                    )
                     if calm and not state.busy and not working and state.session is not None:
                         return state.session
                     await state.changed()
@@ -109,9 +118,22 @@ class OnLoop:
             self._state.fail(exc)
 
     def _send(self, message: Message) -> None:
-        text = message.get("message")
-        if isinstance(text, str) and text.strip():
-            self._actions.submit(Op("turn", {"message": text, **self._context.for_turn()}))
+        text, entry_id = message.get("message"), message.get("id")
+        if not isinstance(entry_id, str) or not 0 < len(entry_id) <= MAX_ID_LENGTH:
+            entry_id = uuid.uuid4().hex  # an older front end sends no id
+        if entry_id in self._state.outbox:
+            return  # the same message again (a view re-sent it): it is in hand already
+        if not isinstance(text, str) or not text.strip():
+            return
+        if len(text) > MAX_TEXT_LENGTH:
+            error = ValueError(
+                f"The message is {len(text):,} characters long; Puffle takes at most "
+                f"{MAX_TEXT_LENGTH:,}. Shorten it and send again."
+            )
+            self._state.set_problem(problem_of(error, title="Message too long"))
+            return
+        op = Op("turn", {"message": text, **self._context.for_turn()}, entry_id=entry_id)
+        self._actions.add_message(op, text)
 
     def _edit(self, message: Message) -> None:
         name, value = message.get("field"), message.get("value")
@@ -128,10 +150,7 @@ class OnLoop:
         self._state.set_notice("")
 
     def _refresh(self, _message: Message) -> None:
-        self._state.spawn(self._fetch())
-
-    async def _fetch(self) -> None:
-        self._actions.publish(await self._sessions.get(self._state.session_id))
+        self._actions.submit(Op("refresh"))
 
     def _generate_examples(self, _message: Message) -> None:
         leads = self._context.sample_leads
@@ -176,6 +195,34 @@ class OnLoop:
         if height is None or (isinstance(height, int | float) and 120 <= height <= 10_000):
             self._state.set_view_height(None if height is None else round(height))
 
+    def _retry(self, message: Message) -> None:
+        entry_id = message.get("id")
+        if isinstance(entry_id, str):
+            self._actions.retry(entry_id)
+
+    def _cancel(self, message: Message) -> None:
+        entry_id = message.get("id")
+        if isinstance(entry_id, str):
+            self._actions.cancel(entry_id)
+
+    def _dismiss(self, _message: Message) -> None:
+        self._state.set_problem(None)
+        self._state.set_error("")  # the same news in one line: acknowledged too
+
+    def _retry_now(self, _message: Message) -> None:
+        self._actions.retry_now()
+
+    def _visibility(self, message: Message) -> None:
+        view, visible = message.get("view"), message.get("visible")
+        if isinstance(view, str) and 0 < len(view) <= MAX_ID_LENGTH and isinstance(visible, bool):
+            self._state.view_seen(view, visible, gone=message.get("gone") is True)
+
+    def _ping(self, message: Message) -> None:
+        nonce = message.get("nonce")
+        if isinstance(nonce, str) and len(nonce) <= MAX_ID_LENGTH:
+            # Answered from the loop: a pong proves the loop (not just the comm) is alive.
+            self._state.send_custom({"type": "pong", "nonce": nonce})
+
     # One handler per `ClientMessage` type (js/src/types.ts).
     HANDLERS: ClassVar[Mapping[str, Callable[[OnLoop, Message], None]]] = {
         "send": _send,
@@ -188,4 +235,10 @@ class OnLoop:
         "restore": _restore,
         "resize": _resize,
         "resync": lambda self, message: self._state.resync(message.get("rev")),
+        "retry": _retry,
+        "cancel": _cancel,
+        "dismiss": _dismiss,
+        "retry_now": _retry_now,
+        "visibility": _visibility,
+        "ping": _ping,
     }

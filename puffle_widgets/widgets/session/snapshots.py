@@ -1,19 +1,25 @@
 """Which server snapshots a session widget shows, as pure rules testable without a widget.
 
-Two rules keep the display from going backwards. Never roll back: a snapshot older than the one
-shown (an old object, a stale list row) is dropped. The dispatch floor: right after this widget
-starts a task, a snapshot the server took before it (a poll answer already on its way) would
-show the session idle, so snapshots up to the time of the one shown then are dropped until a
-newer one arrives.
+Snapshots are ordered by when this process asked for them (live/observed.py): an answer to a
+later request supersedes one to an earlier request, whatever their `updated_at` say, so a
+timestamp far in the future cannot freeze a widget. Three rules keep the display true:
+
+- Never roll back: an answer to an earlier request than the one shown is dropped; a `Session`
+  handed in (not fetched) is shown only if its `updated_at` is later than the shown one's.
+- The dispatch floor: once this widget's POST /turn is accepted, answers to requests started
+  before that moment may predate the claim and show the session idle, so they are dropped
+  until an answer to a later request arrives. That answer is authoritative even when it equals
+  what was cached: it is compared with what the widget shows (its status), not with a cache.
+- Only this session: a snapshot whose id is not the widget's is never shown.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Final
 
+from puffle_widgets.live import Observed, mark, newer
 from puffle_widgets.models import Session
 
 # Statuses that a snapshot ends, even one equal to what is shown.
@@ -22,31 +28,45 @@ RECOVERING: Final = ("reconnecting", "error", "loading")
 
 @dataclass(frozen=True)
 class Admission:
-    """Whether to show a snapshot, and the dispatch floor that holds after it."""
+    """What to do with a snapshot: `take` it as the newest observation (its order counts from
+    now on), `show` it (it changes what the widget shows), the dispatch `floor` after it, and
+    whether it was `foreign` (another session's)."""
 
+    take: bool
     show: bool
-    floor: datetime | None
+    floor: int | None
+    foreign: bool = False
 
 
 def admit(
-    session: Session, shown: Session | None, floor: datetime | None, *, status: str
+    incoming: Observed,
+    shown: Observed | None,
+    floor: int | None,
+    *,
+    session_id: str,
+    status: str,
 ) -> Admission:
-    """Show `session` unless it is older than `shown`, predates the dispatch `floor`, or is the
-    same as `shown` while nothing needs recovering (`status`)."""
-    if shown is not None and session.updated_at < shown.updated_at:
-        return Admission(False, floor)  # older than what is shown: never roll back
+    """The rules of this module for one snapshot; `status` is what the widget shows now."""
+    if incoming.session.id != session_id:
+        return Admission(False, False, floor, foreign=True)
+    if not newer(incoming, shown):
+        return Admission(False, False, floor)  # from an earlier request: never roll back
     if floor is not None:
-        if session.updated_at <= floor:
-            return Admission(False, floor)  # from before the task we just started: shows idle
+        if not incoming.requested or incoming.seq <= floor:
+            return Admission(False, False, floor)  # may predate our task's claim
         floor = None
-    if session == shown and status not in RECOVERING:
-        return Admission(False, floor)
-    return Admission(True, floor)
+    same = (
+        shown is not None
+        and incoming.session == shown.session
+        and status == status_of(incoming.session)
+    )
+    return Admission(True, not same, floor)
 
 
-def floor_after_dispatch(shown: Session | None) -> datetime | None:
-    """The dispatch floor once a task started: the server time of the snapshot shown then."""
-    return shown.updated_at if shown is not None else None
+def floor_after_dispatch() -> int:
+    """The dispatch floor once a task of ours was accepted: only answers to requests started
+    from now on may show the session idle."""
+    return mark()
 
 
 def status_of(session: Session) -> str:

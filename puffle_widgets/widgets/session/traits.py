@@ -46,6 +46,9 @@ STATE_KEYS: Final = (
     "examples_version",
     "view_height",
     "rev",
+    "outbox",
+    "problem",
+    "checked_at",
 )
 # The small fields of a snapshot, dumped by pydantic (its JSON form of datetimes and ints).
 _SCALARS: Final = frozenset((*MIRRORED, *EDITABLE_FIELDS)) - set(DELTA_KEYS)
@@ -129,6 +132,11 @@ class SessionTraits(SyncedLists, CodeShared, entry="session"):
     error = t.Unicode("", help="What went wrong, for the user.").tag(sync=True)
     notice = t.Unicode("", help="A transient message for the user.").tag(sync=True)
     fallback_key = t.Unicode("", help="Marks this widget's static snapshot.").tag(sync=True)
+    outbox = t.List(t.Dict(), help="Messages on their way (see outbox.py).").tag(sync=True)
+    problem = t.Dict(default_value=None, allow_none=True, help="The banner: a Problem.").tag(
+        sync=True
+    )
+    checked_at = t.Float(None, allow_none=True, help="Epoch ms of the last read.").tag(sync=True)
 
     # The workspace: what each turn changed (changes.py), the version the examples were made
     # from, and the height the user gave the view.

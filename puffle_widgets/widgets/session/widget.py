@@ -14,19 +14,20 @@ import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import traitlets as t
 
 from puffle_widgets import render
 from puffle_widgets.client import AsyncPuffle, Puffle
 from puffle_widgets.errors import FATAL_ERRORS, PuffleError
-from puffle_widgets.live import PollUpdate, WorkLoop, poller_for
+from puffle_widgets.live import Observed, PollUpdate, WorkLoop, next_seq, poller_for
 from puffle_widgets.models import (
     SampleLead,
     SequenceContext,
     Session,
     TaskRun,
+    check_text_length,
     check_uuid,
     sequence_context_dict,
     var_names,
@@ -35,11 +36,13 @@ from puffle_widgets.widgets import flush
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, placeholder, show_live, widget_bundle
 from puffle_widgets.widgets.session import turn_context
-from puffle_widgets.widgets.session.actions import ActionQueue, Op
+from puffle_widgets.widgets.session.actions import ActionQueue
 from puffle_widgets.widgets.session.blocking import BlockingCalls
 from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS, resolve, revert
 from puffle_widgets.widgets.session.export import export_session
 from puffle_widgets.widgets.session.on_loop import OnLoop
+from puffle_widgets.widgets.session.ops import Op
+from puffle_widgets.widgets.session.saved_note import saved_note
 from puffle_widgets.widgets.session.state import SessionState
 from puffle_widgets.widgets.session.traits import SessionTraits
 from puffle_widgets.widgets.session.turn_context import TurnContext
@@ -48,10 +51,11 @@ from puffle_widgets.widgets.session.turn_context import TurnContext
 class SessionWidget(SessionTraits):
     """A live view of one session: transcript, editable draft and skeleton, history, examples.
 
-    Actions called from Python (`send`, `generate_examples`, `save`, `refresh`) talk to the
-    API at once and raise on failure; the reply then arrives in the background and the display
-    updates by itself. While the session is busy, `send`, `generate_examples` and `save` wait
-    their turn instead of failing. `await w.wait()` returns once it is idle.
+    Actions called from Python (`send`, `generate_examples`, `save`, `refresh`) check their
+    input, hand the request to the widget and return at once; the widget sends it (after the
+    running task, if any), retries what may be retried, and shows what happens. `wait=True`
+    blocks instead. `await w.wait()` returns once the session is idle and nothing is on its
+    way, and raises what went wrong.
     """
 
     def __init__(
@@ -98,20 +102,30 @@ class SessionWidget(SessionTraits):
         self._state = SessionState(self, self._poller, self._fallback.stale)
         # A task starting or ending changes the snapshot's status; its end brings it up to date.
         self.observe(lambda _change: self._fallback.stale(), names="task_status")
-        self._actions = ActionQueue(self._state, self._async.sessions)
-        self._on_loop = OnLoop(self._state, self._actions, self._turn_context, self._async.sessions)
+        # Actions use the poller's client: no hidden retries, so waits show in the widget.
+        self._actions = ActionQueue(
+            self._state, self._poller.client.sessions, self._poller.scheduler
+        )
+        self._on_loop = OnLoop(self._state, self._actions, self._turn_context)
+        self._quick = self._sync.with_options(max_retries=0)
         self._calls = BlockingCalls(
-            self._loop, self._sync.sessions, self._state, self._actions, self._on_loop
+            self._loop,
+            self._sync.sessions,
+            self._state,
+            self._actions,
+            self._on_loop,
+            quick=self._quick.sessions,
+            on_sent=self.flush_state,
         )
         self._loop.run(self._on_loop.start)
         self._closed = False  # from here on, close() has everything it stops
         self.on_msg(self._on_msg)
         if isinstance(session, Session):
-            self._loop.run(self._actions.publish, session)
+            self._loop.run(self._actions.publish, Observed.handed_in(session))
         else:
             self._first_fetch()
-        if self._poller.last is not None:  # another widget on this session has seen newer
-            self._loop.run(self._state.apply_snapshot, self._poller.last)
+        if self._poller.observed is not None:  # another widget on this session has seen newer
+            self._loop.run(self._state.apply, self._poller.observed)
 
     @classmethod
     def from_session(
@@ -122,6 +136,7 @@ class SessionWidget(SessionTraits):
         return cls(session, client=client, **context)
 
     def _first_fetch(self) -> None:
+        seq = next_seq()
         try:
             session = self._sync.sessions.get(self.session_id)
         except FATAL_ERRORS:
@@ -131,7 +146,7 @@ class SessionWidget(SessionTraits):
             self._loop.run(self._on_loop.on_poll, PollUpdate("reconnecting", error=exc))
             self._loop.run(self._poller.poke)
         else:
-            self._loop.run(self._actions.publish, session)
+            self._loop.run(self._actions.publish, Observed(session, seq))
 
     def _on_msg(self, _widget: object, content: Any, _buffers: object) -> None:
         # Comm handlers may run on another thread: hand the message to the loop.
@@ -150,7 +165,8 @@ class SessionWidget(SessionTraits):
     def _static_html(self) -> str:
         if self.session is None:
             return placeholder(f"Puffle session {self.session_id}", self.status)
-        return render.session_html(self.session, rendered=self._rendered)
+        note = saved_note(busy=self.busy, outbox=self.outbox, checked_at=self.checked_at)
+        return note + render.session_html(self.session, rendered=self._rendered)
 
     def _summary(self) -> str:
         if self.session is None:
@@ -217,28 +233,47 @@ class SessionWidget(SessionTraits):
 
     # --- actions ----------------------------------------------------------------------------
 
-    def send(self, message: str, **context: Any) -> TaskRun | None:
+    @overload
+    def send(self, message: str, *, wait: Literal[False] = ..., **context: Any) -> str: ...
+    @overload
+    def send(self, message: str, *, wait: Literal[True], **context: Any) -> TaskRun | None: ...
+    def send(self, message: str, *, wait: bool = False, **context: Any) -> str | TaskRun | None:
         """Send a chat turn with the widget's context (overridable per call).
 
-        Returns the run handle, or None when the session is busy and the message was queued.
+        Returns at once with the message's outbox id (see `w.outbox`): the widget sends it now,
+        or after the running task, and shows what happens. `wait=True` blocks until it went
+        out and returns the `TaskRun` (None if its answer was lost but the turn was seen
+        running), raising what stopped it.
         """
         turn_context.check_context_keys(context, "send()")
         if not isinstance(message, str) or not message.strip():
             raise ValueError("send() needs a non-empty message, e.g. w.send('Make it shorter').")
+        check_text_length(message, "message")
         args = {
             "message": message,
             **self._turn_context.for_turn(),
             **turn_context.clean_context(context),
         }
-        return self._calls.dispatch(Op("turn", args))
+        op = Op("turn", args, entry_id=uuid.uuid4().hex)
+        if wait:
+            result: TaskRun | None = self._calls.run(op, message)
+            return result
+        self._calls.hand_in(op, message)
+        assert op.entry_id is not None
+        return op.entry_id
 
     def generate_examples(
         self,
         leads: Sequence[SampleLead | Mapping[str, Any]] | None = None,
         *,
         is_first_batch: bool = True,
+        wait: bool = False,
     ) -> TaskRun | None:
-        """Write one example email per lead (default: the widget's `sample_leads`)."""
+        """Write one example email per lead (default: the widget's `sample_leads`).
+
+        Returns at once (None); `wait=True` blocks until the run went out and returns its
+        `TaskRun`. `await w.wait()` waits for the examples.
+        """
         lead_list = (
             turn_context.lead_dicts(leads, "leads") if leads is not None else self.sample_leads
         )
@@ -247,18 +282,28 @@ class SessionWidget(SessionTraits):
                 "generate_examples() needs leads: pass them, or set w.sample_leads first."
             )
         args = {"leads": list(lead_list), "is_first_batch": is_first_batch}
-        return self._calls.dispatch(
-            Op("generate_examples", {**args, **self._turn_context.for_examples()})
-        )
+        op = Op("generate_examples", {**args, **self._turn_context.for_examples()})
+        if wait:
+            result: TaskRun | None = self._calls.run(op)
+            return result
+        self._calls.hand_in(op)
+        return None
 
-    def save(self, *, force: bool = False) -> Session | None:
-        """PATCH the edited title, subject, body and skeleton; returns the saved session.
+    def save(self, *, force: bool = False, wait: bool = False) -> Session | None:
+        """PATCH the edited title, subject, body and skeleton.
 
-        Raises `DraftConflictError` (and shows both versions) if the server changed an edited
-        field meanwhile; `force=True` overwrites those. While a task runs the save waits for it
-        (returns None), forced or not: the task would overwrite a save made during it.
+        Returns at once (None): the save goes now, or after the running task (a task would
+        overwrite a save made during it). If the server changed an edited field meanwhile the
+        widget shows both versions and `await w.wait()` raises `DraftConflictError`;
+        `force=True` overwrites. `wait=True` blocks until saved and returns the saved session
+        (raising `DraftConflictError` itself).
         """
-        return self._calls.save(force=force)
+        op = Op("save", {"force": force})
+        if wait:
+            result: Session | None = self._calls.run(op)
+            return result
+        self._calls.hand_in(op)
+        return None
 
     def revert(self) -> None:
         """Drop unsaved edits: the editors go back to the latest server values."""
@@ -278,9 +323,15 @@ class SessionWidget(SessionTraits):
             raise ValueError(f"No conflict on {field!r}; fields in conflict: {fields}.")
         self._loop.run(self._state.update_drafts, lambda drafts: resolve(drafts, field, keep))
 
-    def refresh(self) -> Session:
-        """Fetch the session now; polling resumes if it is busy."""
-        return self._calls.refresh()
+    def refresh(self, *, wait: bool = False) -> Session | None:
+        """Read the session now (polling resumes if it is busy). Returns at once (None);
+        `wait=True` blocks and returns the session read."""
+        op = Op("refresh")
+        if wait:
+            result: Session | None = self._calls.run(op)
+            return result
+        self._calls.hand_in(op)
+        return None
 
     async def wait(self, timeout: float | None = 300) -> Session:
         """Return the session once it is idle and nothing is queued; raise what went wrong."""
@@ -300,6 +351,7 @@ class SessionWidget(SessionTraits):
         self._closed = True
         self._loop.run(self._on_loop.stop)
         self._fallback.close()
+        self._quick.close()
         flush.forget(self)
         close_owned(self._owned, self._sync, self._async, self._loop)
         super().close()
@@ -318,5 +370,8 @@ class SessionWidget(SessionTraits):
     def _tasks(self) -> set[asyncio.Task[None]]:
         return self._state.tasks
 
-    def _publish(self, session: Session) -> None:
-        self._actions.publish(session)
+    def _publish(self, observed: Observed | Session) -> None:
+        # A bare Session stands for the answer to a request made just now (as a poll's).
+        if isinstance(observed, Session):
+            observed = Observed(observed, next_seq())
+        self._loop.run(self._actions.publish, observed)
