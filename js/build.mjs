@@ -13,6 +13,7 @@ const options = {
     campaign: "src/campaign/index.ts",
     "session-loader": "src/loader/session.ts",
     "campaign-loader": "src/loader/campaign.ts",
+    "lab-loader": "src/loader/lab.ts",
     styles: "src/styles.css",
     lab: "src/lab/index.ts",
     "lab-styles": "src/lab/lab.css",

@@ -10,7 +10,8 @@ from pathlib import Path
 import anywidget
 
 from puffle_widgets.render.formatting import STATUS_LABELS
-from puffle_widgets.widgets.campaign import ROW_KEYS, CampaignTable, CampaignWidget
+from puffle_widgets.widgets.campaign import CampaignWidget
+from puffle_widgets.widgets.campaign_traits import ROW_KEYS
 from puffle_widgets.widgets.session.drafts import EDITABLE_FIELDS
 from puffle_widgets.widgets.session.on_loop import OnLoop
 from puffle_widgets.widgets.session.traits import SessionTraits
@@ -91,8 +92,8 @@ def test_session_model_is_the_session_widget_traits() -> None:
     assert interface_keys("SessionModel") == synced_traits(SessionTraits)
 
 
-def test_campaign_model_is_the_campaign_table_traits() -> None:
-    assert interface_keys("CampaignModel") == synced_traits(CampaignTable)
+def test_campaign_model_is_the_campaign_widget_traits() -> None:
+    assert interface_keys("CampaignModel") == synced_traits(CampaignWidget)
 
 
 def test_campaign_rows_have_the_same_keys() -> None:

@@ -258,14 +258,14 @@ export interface PongMessage {
   nonce: string;
 }
 
-/** Messages the campaign table sends to Python (`CampaignWidget.HANDLERS`). */
+/** Messages the campaign view sends to Python (`CampaignWidget.HANDLERS`). */
 export type CampaignMessage =
   | { type: "refresh" }
   | { type: "visibility"; view: string; visible: boolean; gone?: boolean }
   | { type: "ping"; nonce: string };
 
 
-/** One row of `CampaignTable.rows`. */
+/** One row of `CampaignWidget.rows`. */
 export interface CampaignRow {
   id: string;
   title: string | null;
@@ -276,7 +276,7 @@ export interface CampaignRow {
   updated_at: string | null;
 }
 
-/** Synced traits of the campaign table (the list part of `CampaignWidget`). */
+/** Synced traits of `CampaignWidget` (Python: widgets/campaign_traits.py). */
 export interface CampaignModel {
   campaign_id: string;
   rows: CampaignRow[];
@@ -290,4 +290,8 @@ export interface CampaignModel {
   code_ref: string;
   /** Epoch ms of the last list read from the server. */
   checked_at: number | null;
+  /** "anywidget:<model_id>" of the opened `SessionWidget` (drawn below the table), or null. */
+  detail: string | null;
+  /** Why the selected session could not be opened below, or "". */
+  detail_error: string;
 }

@@ -12,10 +12,18 @@ before. `PUFFLE_WIDGETS_INLINE_CODE=1` asks for that everywhere.
 file-watch signal for a path, which kept closed widgets alive. With `ANYWIDGET_HMR=1` in a
 source checkout (and `watchfiles` installed) the built files are watched here instead, and a
 rebuild reaches every open widget (widgets held weakly).
+
+marimo registers an inline `_esm` as a file of the cell that runs, so a widget made outside a
+cell (from a browser event: a campaign row click) cannot be made with one. Made inside
+`code_as_url()`, a widget that carries its code carries it as a `data:` URL, which marimo takes
+as it is.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import contextvars
 import functools
 import hashlib
 import importlib
@@ -23,6 +31,7 @@ import os
 import sys
 import threading
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Final
 
@@ -33,8 +42,9 @@ import traitlets as t
 from puffle_widgets.widgets.display import in_kernel
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-ENTRIES: Final = ("session", "campaign")
-CSS: Final = "styles.css"
+# Each entry's bundle and its stylesheet (the lab grid has its own).
+ENTRY_CSS: Final = {"session": "styles.css", "campaign": "styles.css", "lab": "lab-styles.css"}
+ENTRIES: Final = tuple(ENTRY_CSS)
 MODEL_PREFIX: Final = "IPY_MODEL_"
 
 
@@ -61,6 +71,26 @@ def _bundle(name: str) -> str:
     return asset_text(name)
 
 
+@functools.cache
+def _bundle_url(name: str) -> str:
+    return "data:text/javascript;base64," + base64.b64encode(_bundle(name).encode()).decode()
+
+
+_code_as_url: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "puffle_widgets_code_as_url", default=False
+)
+
+
+@contextlib.contextmanager
+def code_as_url() -> Iterator[None]:
+    """Widgets made inside that carry their own code carry it as a `data:` URL."""
+    token = _code_as_url.set(True)
+    try:
+        yield
+    finally:
+        _code_as_url.reset(token)
+
+
 class FrontEndCode(ipywidgets.Widget):  # type: ignore[misc]
     """The hidden model holding the front end once per kernel (a plain ipywidgets model:
     every widget manager has its class, and it has no view)."""
@@ -72,7 +102,8 @@ class FrontEndCode(ipywidgets.Widget):  # type: ignore[misc]
     def load(self) -> None:
         """Read the built files (again, after a rebuild)."""
         code = {entry: asset_text(f"{entry}.js") for entry in ENTRIES}
-        css = asset_text(CSS)
+        # Every stylesheet once (each is scoped under its widget's root class).
+        css = "".join(asset_text(name) for name in dict.fromkeys(ENTRY_CSS.values()))
         digest = hashlib.sha256("\0".join([*code.values(), css]).encode()).hexdigest()[:16]
         with self.hold_sync():
             self.code, self.css, self.digest = code, css, digest
@@ -132,7 +163,7 @@ class CodeShared(anywidget.AnyWidget):
                 _esm=code.loader(self._entry), _css="", code_ref=MODEL_PREFIX + code.model_id
             )
         else:
-            kwargs.update(_esm=_bundle(f"{self._entry}.js"), _css=_bundle(CSS))
+            kwargs.update(_esm=self._own_code(), _css=_bundle(self._css_file))
         cls = type(self)
         kwargs["_anywidget_id"] = f"{cls.__module__}.{cls.__name__}"
         super().__init__(**kwargs)
@@ -151,8 +182,16 @@ class CodeShared(anywidget.AnyWidget):
         if self.code_ref and code is not None:
             self.set_trait("_esm", code.loader(self._entry))
         elif not self.code_ref:
-            self.set_trait("_esm", _bundle(f"{self._entry}.js"))
-            self.set_trait("_css", _bundle(CSS))
+            self.set_trait("_esm", self._own_code())
+            self.set_trait("_css", _bundle(self._css_file))
+
+    @property
+    def _css_file(self) -> str:
+        return ENTRY_CSS[self._entry]
+
+    def _own_code(self) -> str:
+        name = f"{self._entry}.js"
+        return _bundle_url(name) if _code_as_url.get() else _bundle(name)
 
 
 class _HotReload:

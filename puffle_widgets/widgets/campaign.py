@@ -1,4 +1,10 @@
-"""`CampaignWidget`: every session of a campaign as a table; a selected row opens below.
+"""`CampaignWidget`: every session of a campaign as a table; the selected row opens below.
+
+A single anywidget (traits in campaign_traits.py): the view draws the table, Refresh and the
+freshness line, and the opened `SessionWidget` below them through anywidget's host (the
+`detail` trait references it). `selected` is the selected session's id, a synced trait: watch
+it with `cw.observe(fn, names="selected")`, or in marimo read it from
+`mo.ui.anywidget(cw).value["selected"]` in a cell that reruns when a row is picked.
 
 Rows follow every snapshot of their sessions observed in this kernel (a poll, a list, a save or
 a turn through a `SessionWidget`), each row ordered by when its snapshot was asked for
@@ -10,13 +16,13 @@ are hidden, never while nothing displays it.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import time
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-import ipywidgets
 import traitlets as t
 
 from puffle_widgets import render
@@ -35,7 +41,8 @@ from puffle_widgets.live import (
 )
 from puffle_widgets.models import Session, check_uuid
 from puffle_widgets.widgets import flush
-from puffle_widgets.widgets.assets import CodeShared
+from puffle_widgets.widgets.campaign_details import OpenedSessions
+from puffle_widgets.widgets.campaign_traits import CampaignTraits, row_of
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, short_error, show_live, widget_bundle
 from puffle_widgets.widgets.session import SessionWidget
@@ -43,31 +50,14 @@ from puffle_widgets.widgets.session.saved_note import read_at
 from puffle_widgets.widgets.session.turn_context import check_context_keys
 from puffle_widgets.widgets.views import Views
 
+log = logging.getLogger("puffle_widgets.widgets")
+
 # `checked_at` is re-sent at most this often while the list does not change.
 CHECKED_STEP_MS = 10_000.0
-
-ROW_KEYS = ("id", "title", "node_id", "task_status", "framework_version", "draft_subject")
-
-
-class CampaignTable(CodeShared, entry="campaign"):
-    """The table part of `CampaignWidget` (js/src/campaign)."""
-
-    campaign_id = t.Unicode(read_only=True, help="The campaign listed.").tag(sync=True)
-    rows = t.List(t.Dict(), help="One row per session.").tag(sync=True)
-    selected = t.Unicode(None, allow_none=True, help="Id of the opened session.").tag(sync=True)
-    status = t.Unicode("loading", help="loading, idle, busy, reconnecting, error.").tag(sync=True)
-    error = t.Unicode("", help="What went wrong, for the user.").tag(sync=True)
-    fallback_key = t.Unicode("", help="Marks this widget's static snapshot.").tag(sync=True)
-    checked_at = t.Float(None, allow_none=True, help="Epoch ms of the last list.").tag(sync=True)
+STATE_KEYS = ("rows", "status", "error", "selected", "checked_at", "detail", "detail_error")
 
 
-def row_of(session: Session) -> dict[str, Any]:
-    """The table row of one session."""
-    data = session.model_dump(mode="json", include=set(ROW_KEYS) | {"updated_at"})
-    return {key: data.get(key) for key in (*ROW_KEYS, "updated_at")}
-
-
-class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
+class CampaignWidget(CampaignTraits):
     """The sessions of one campaign, live while any is busy; selecting one opens it below.
 
     Extra keyword arguments (`available_var_names`, `sample_leads`, `sequence_context`) are
@@ -85,49 +75,56 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         check_uuid(campaign_id, "campaign_id")
         check_context_keys(session_context, "CampaignWidget()")
         key = uuid.uuid4().hex
-        self.table = CampaignTable(fallback_key=key)
-        self.table.set_trait("campaign_id", campaign_id)
-        super().__init__(children=[self.table])
-        self.campaign_id = campaign_id
-        self._session_context = dict(session_context)
+        super().__init__(fallback_key=key)
+        try:
+            self._start(campaign_id, client, session_context, key)
+        except BaseException:
+            # The comm is open from here on: whatever failed, leave nothing open or alive.
+            self.close()
+            raise
+
+    def _start(
+        self,
+        campaign_id: str,
+        client: Puffle | AsyncPuffle | None,
+        session_context: dict[str, Any],
+        key: str,
+    ) -> None:
+        self.set_trait("campaign_id", campaign_id)
         self._loop = WorkLoop.capture()
         self._sync, self._async, self._owned = client_pair(client)
         self._sessions: list[Session] = []
         self._seen: dict[str, Observed] = {}  # each row's snapshot and when it was asked for
-        self._details: dict[str, SessionWidget] = {}
-        self._detail: SessionWidget | None = None
+        self._opened = OpenedSessions(self._async, session_context)
         self._fallback = StaticFallback(self._static_html, key)
-        self._closed = True  # until everything close() stops exists
         self._views = Views(lambda: self._poller.scheduler.now())
         self._poller = self._loop.run(self._make_poller)
         self._stop_watching = self._loop.run(
             watch_campaign, self._async, campaign_id, self._on_session
         )
         self._closed = False
-        self.table.observe(self._on_selected, names="selected")
-        self.table.on_msg(self._on_table_msg)
+        self.observe(self._on_selected, names="selected")
+        self.on_msg(self._on_msg)
         try:
             self.refresh(wait=True)
         except FATAL_ERRORS:
-            self.close()
             raise
         except PuffleError as exc:
             # Unreachable for now: show it and keep trying in the background.
             self._loop.run(self._problem, "reconnecting", exc)
             self._loop.run(self._poller.start)
-        except BaseException:
-            self.close()  # not Puffle's (InvalidURL, Ctrl-C...): leave nothing open or alive
-            raise
 
     @property
     def sessions(self) -> list[Session]:
         """The sessions as last listed, oldest first."""
         return list(self._sessions)
 
-    @property
-    def detail(self) -> SessionWidget | None:
-        """The `SessionWidget` of the selected row, if any."""
-        return self._detail
+    @t.validate("detail")
+    def _valid_detail(self, proposal: Any) -> SessionWidget | None:
+        value = proposal["value"]
+        if value is not None and not isinstance(value, SessionWidget):
+            raise t.TraitError(f"detail is the opened SessionWidget or None, not {value!r}.")
+        return value
 
     def _make_poller(self) -> CampaignPoller:
         scheduler = scheduler_for(self._async)
@@ -151,13 +148,15 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         return sessions
 
     def select(self, session_id: str | None) -> SessionWidget | None:
-        """Open `session_id` below the table (None closes it), as a click on its row does."""
+        """Open `session_id` below the table (None closes it), as a click on its row does;
+        returns its `SessionWidget`."""
         if session_id is not None and all(s.id != session_id for s in self._sessions):
             known = ", ".join(s.id for s in self._sessions) or "none"
             raise ValueError(f"No session {session_id!r} in this campaign; its sessions: {known}.")
-        self.table.selected = session_id
+        self.selected = session_id
         self._loop.run(self._open, session_id)
-        return self._detail
+        detail: SessionWidget | None = self.detail
+        return detail
 
     async def wait(self, timeout: float | None = 300) -> list[Session]:
         """Return the sessions once they are listed and none of them is busy."""
@@ -199,9 +198,9 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
                 self._seen[session.id] = listed
                 share_session(self._async, listed)
             rows.append(self._seen[session.id].session)
-        now, last = time.time() * 1000.0, self.table.checked_at
+        now, last = time.time() * 1000.0, self.checked_at
         if rows != self._sessions or last is None or now - last >= CHECKED_STEP_MS:
-            self.table.checked_at = now  # re-sent at most every 10 s while nothing changes
+            self.checked_at = now  # re-sent at most every 10 s while nothing changes
         self._apply(rows)
 
     def _on_session(self, observed: Observed) -> None:
@@ -217,25 +216,29 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
     def _apply(self, sessions: list[Session]) -> None:
         self._sessions = sessions
         busy = any(s.is_busy for s in sessions)
-        with self.table.hold_sync():
-            self.table.rows = [row_of(s) for s in sessions]
-            self.table.status = "busy" if busy else "idle"
-            self.table.error = ""
+        with self.hold_sync():
+            self.rows = [row_of(s) for s in sessions]
+            self.status = "busy" if busy else "idle"
+            self.error = ""
         flush.mark_changed(self)
         self._fallback.refresh()
 
-    def _on_table_msg(self, _table: object, content: Any, _buffers: object) -> None:
+    def _on_msg(self, _widget: object, content: Any, _buffers: object) -> None:
         # Comm handlers may run on another thread: hand the message to the loop.
         self._loop.call_soon(self._handle_message, content)
 
     def _handle_message(self, content: object) -> None:
-        """One message from the table's front end, looked up in `HANDLERS`; anything odd is
-        ignored."""
+        """One message from the front end, looked up in `HANDLERS`; anything odd is ignored,
+        and a handler's failure is logged, never raised into the kernel."""
         if self._closed or not isinstance(content, dict):
             return
         handler = self.HANDLERS.get(str(content.get("type")))
-        if handler is not None:
+        if handler is None:
+            return
+        try:
             handler(self, content)
+        except Exception:
+            log.exception("campaign %s: a %r message failed", self.campaign_id, content["type"])
 
     def _refresh_message(self, _message: dict[str, Any]) -> None:
         self._poller.poke()
@@ -248,9 +251,9 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
 
     def _ping(self, message: dict[str, Any]) -> None:
         nonce = message.get("nonce")
-        if isinstance(nonce, str) and len(nonce) <= 100 and self.table.comm is not None:
+        if isinstance(nonce, str) and len(nonce) <= 100 and self.comm is not None:
             # Answered from the loop: a pong proves the loop (not just the comm) is alive.
-            self.table.send({"type": "pong", "nonce": nonce})
+            self.send({"type": "pong", "nonce": nonce})
 
     # One handler per `CampaignMessage` type (js/src/types.ts).
     HANDLERS: ClassVar[Mapping[str, Callable[[CampaignWidget, dict[str, Any]], None]]] = {
@@ -260,29 +263,38 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
     }
 
     def _problem(self, status: str, exc: BaseException) -> None:
-        with self.table.hold_sync():
-            self.table.status = status
-            self.table.error = short_error(exc)
+        with self.hold_sync():
+            self.status = status
+            self.error = short_error(exc)
         flush.mark_changed(self)
+
+    # --- the opened session -------------------------------------------------------------
 
     def _on_selected(self, change: Mapping[str, Any]) -> None:
         # The browser's click may arrive on another thread: open it on the loop.
-        self._loop.call_soon(self._open, change["new"])
+        self._loop.call_soon(self._open_quietly, change["new"])
+
+    def _open_quietly(self, session_id: object) -> None:
+        """Open what the browser selected; a failure shows in the view, never raises."""
+        try:
+            self._open(session_id if isinstance(session_id, str) else None)
+        except Exception as exc:
+            log.warning("campaign %s: could not open session %s", self.campaign_id, session_id)
+            self.detail_error = f"Could not open this session here: {short_error(exc)}"
+            flush.mark_changed(self)
 
     def _open(self, session_id: str | None) -> None:
-        if self._closed or (self._detail is not None and self._detail.session_id == session_id):
+        """Show `session_id`'s widget below the table (made on first use), or none."""
+        current: SessionWidget | None = self.detail
+        if self._closed or (current is not None and current.session_id == session_id):
             return
-        detail = self._details.get(session_id) if session_id else None
-        session = next((s for s in self._sessions if s.id == session_id), None)
-        if detail is None and session is not None:
-            detail = SessionWidget.from_session(
-                session, client=self._async, **self._session_context
-            )
-            # The row's snapshot, with when it was asked for, orders what the widget shows.
-            share_session(self._async, self._seen[session.id])
-            self._details[session.id] = detail
-        self._detail = detail
-        self.children = (self.table, detail) if detail is not None else (self.table,)
+        detail = self._opened.get(session_id)
+        if detail is None and session_id in self._seen:
+            detail = self._opened.make(self._seen[session_id])
+        with self.hold_sync():
+            self.detail = detail
+            self.detail_error = ""
+        flush.mark_changed(self)
 
     # --- display -------------------------------------------------------------------------
 
@@ -291,20 +303,20 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         show_live(bundle, self._fallback, f"Puffle campaign {self.campaign_id}")
 
     def _static_html(self) -> str:
-        listed = read_at(self.table.checked_at, "List")
+        listed = read_at(self.checked_at, "List")
         return f'<div class="pw-saved-note">{listed}</div>{render.sessions_html(self._sessions)}'
 
     def _summary(self) -> str:
         return f"Puffle campaign {self.campaign_id}\n" + render.sessions_text(self._sessions)
 
     def flush_state(self) -> None:
-        """Re-send the table state and refresh the static snapshot (see widgets/flush.py)."""
-        if self.table.comm is not None:
-            self.table.send_state(key=["rows", "status", "error", "selected", "checked_at"])
+        """Re-send the state and refresh the static snapshot (see widgets/flush.py)."""
+        if self.comm is not None:
+            self.send_state(key=list(STATE_KEYS))
         self._fallback.refresh(force=True)
 
     def close(self) -> None:
-        """Stop polling, close the opened sessions and the table."""
+        """Stop polling, close the opened sessions and the widget."""
         if getattr(self, "_closed", True) or sys.is_finalizing():
             # Never finished __init__, closed already, or Python is exiting (the loop's daemon
             # thread is frozen then, and nothing is left to clean up).
@@ -314,10 +326,9 @@ class CampaignWidget(ipywidgets.VBox):  # type: ignore[misc]
         if self._loop.alive:
             self._loop.call_soon(self._poller.close)
             self._loop.call_soon(self._stop_watching)
-        for detail in self._details.values():
-            detail.close()
+        self._opened.close()
         flush.forget(self)
-        self.table.close()
+        self._fallback.close()
         close_owned(self._owned, self._sync, self._async, self._loop)
         super().close()
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import sys
 import weakref
 from collections.abc import Callable
 from typing import Any, Final
@@ -58,6 +59,17 @@ def in_kernel() -> bool:
     from IPython import get_ipython
 
     return getattr(get_ipython(), "kernel", None) is not None
+
+
+def in_marimo() -> bool:
+    """True inside a marimo notebook or app (only asked when marimo is loaded already)."""
+    marimo = sys.modules.get("marimo")
+    if marimo is None:
+        return False
+    try:
+        return bool(marimo.running_in_notebook())
+    except Exception:  # an older or newer marimo without it: not one we know
+        return False
 
 
 def show_live(

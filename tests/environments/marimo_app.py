@@ -77,9 +77,20 @@ def sessions_table(client, me):
 
 
 @app.cell
-def campaign_widget(CampaignWidget, client, me):
+def campaign_widget(CampaignWidget, client, me, mo):
+    # A row click opens that session below the table; the selection is also a value that
+    # other cells can follow (the next cell reruns when it changes).
     campaign = CampaignWidget(me["campaign"], client=client)
-    campaign
+    campaign_view = mo.ui.anywidget(campaign)
+    campaign_view
+    return campaign, campaign_view
+
+
+@app.cell
+def picked_session(campaign, campaign_view, mo):
+    picked = campaign_view.value["selected"]
+    titles = {s.id: s.title for s in campaign.sessions}
+    mo.md(f"Picked: {titles.get(picked, 'nothing yet')}")
     return
 
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
+import traitlets
 
-from puffle_widgets import AuthenticationError, CampaignWidget, Puffle
+from puffle_widgets import AuthenticationError, CampaignWidget, Puffle, SessionWidget
 from puffle_widgets.emulator import Emulator
 from puffle_widgets.live import configure
+from puffle_widgets.widgets import campaign_details
+from puffle_widgets.widgets.assets import asset_text
 from tests.widgets.conftest import RecordingComm, drain, until
 
 
@@ -33,8 +38,8 @@ async def campaigns(loop_errors: object) -> AsyncIterator[list[CampaignWidget]]:
 
 
 def select_in_browser(widget: CampaignWidget, session_id: str) -> None:
-    """The front end's row click: an update of the table's `selected` trait."""
-    widget.table._handle_msg(
+    """The front end's row click: an update of the widget's `selected` trait."""
+    widget._handle_msg(
         {
             "content": {"data": {"method": "update", "state": {"selected": session_id}}},
             "buffers": [],
@@ -48,10 +53,10 @@ async def test_lists_every_session_as_a_row(
     campaign_id, ids = campaign
     w = CampaignWidget(campaign_id, client=client)
     campaigns.append(w)
-    assert [row["id"] for row in w.table.rows] == ids
-    assert w.table.status == "idle"
-    assert w.table.rows[1]["title"] == "Write an intro email"
-    assert set(w.table.rows[0]) == {
+    assert [row["id"] for row in w.rows] == ids
+    assert w.status == "idle"
+    assert w.rows[1]["title"] == "Write an intro email"
+    assert set(w.rows[0]) == {
         "id",
         "title",
         "node_id",
@@ -60,7 +65,7 @@ async def test_lists_every_session_as_a_row(
         "draft_subject",
         "updated_at",
     }
-    assert w.children == (w.table,)
+    assert w.detail is None
 
 
 async def test_live_status_while_any_session_is_busy(
@@ -74,13 +79,13 @@ async def test_live_status_while_any_session_is_busy(
     client.sessions.turn(ids[0], "hello")
     w = CampaignWidget(campaign_id, client=client)
     campaigns.append(w)
-    assert w.table.status == "busy"
-    assert w.table.rows[0]["task_status"] == "chat_processing"
+    assert w.status == "busy"
+    assert w.rows[0]["task_status"] == "chat_processing"
     emulator.faults.unstick(ids[0])
     sessions = await w.wait()
     assert not any(s.is_busy for s in sessions)
-    assert w.table.status == "idle"
-    assert w.table.rows[0]["task_status"] is None
+    assert w.status == "idle"
+    assert w.rows[0]["task_status"] is None
 
 
 async def test_selecting_a_row_opens_the_session_below_without_a_fetch(
@@ -98,7 +103,7 @@ async def test_selecting_a_row_opens_the_session_below_without_a_fetch(
     assert w.detail is not None
     assert w.detail.session_id == ids[1]
     assert w.detail.available_var_names == ["company"]
-    assert w.children == (w.table, w.detail)
+    assert w.get_state(["detail"]) == {"detail": f"anywidget:{w.detail.model_id}"}
     assert len(emulator.requests) == before
     first = w.detail
     first.draft_body = "an edit not saved yet"
@@ -111,7 +116,7 @@ async def test_selecting_a_row_opens_the_session_below_without_a_fetch(
     assert w.detail is first  # switching rows keeps the opened session and its edits
     assert first.dirty == {"draft_body": "an edit not saved yet"}
     w.select(None)
-    assert w.children == (w.table,)
+    assert w.detail is None
     with pytest.raises(ValueError, match="No session 'nope'"):
         w.select("nope")
 
@@ -125,12 +130,12 @@ async def test_a_turn_in_the_opened_session_updates_its_row(
     detail = w.select(ids[0])
     assert detail is not None
     detail.send("A fresh start", wait=True)  # accepted: the row shows it at once
-    assert w.table.rows[0]["task_status"] == "chat_processing"
+    assert w.rows[0]["task_status"] == "chat_processing"
     await w.wait()  # the campaign waits for the opened session's task too
-    row = w.table.rows[0]
+    row = w.rows[0]
     assert row["title"] == "A fresh start"
     assert row["task_status"] is None
-    assert w.table.status == "idle"
+    assert w.status == "idle"
 
 
 def test_bad_arguments_are_refused(client: Puffle) -> None:
@@ -154,8 +159,8 @@ async def test_wait_raises_what_stopped_the_poll(
     emulator.faults.status("listAiChatSessions", 401, times=5)
     with pytest.raises(AuthenticationError):
         await w.wait()
-    assert w.table.status == "error"
-    assert "401" in w.table.error
+    assert w.status == "error"
+    assert "401" in w.error
     emulator.faults.clear()
     emulator.faults.unstick(ids[0])
 
@@ -170,14 +175,14 @@ async def test_unreachable_at_first_shows_reconnecting_then_lists(
     emulator.faults.drop("listAiChatSessions", times=4)
     w = CampaignWidget(campaign_id, client=client)
     campaigns.append(w)
-    assert w.table.status == "reconnecting"
+    assert w.status == "reconnecting"
     assert [s.id for s in await w.wait()] == ids
-    assert w.table.status == "idle"
+    assert w.status == "idle"
 
 
-def table_message(widget: CampaignWidget, content: dict[str, object]) -> None:
-    """A custom message from the table's front end."""
-    widget.table._handle_msg(
+def view_message(widget: CampaignWidget, content: dict[str, object]) -> None:
+    """A custom message from the widget's front end."""
+    widget._handle_msg(
         {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
     )
 
@@ -196,7 +201,7 @@ async def test_a_save_through_the_opened_session_shows_in_its_row_at_once(
     detail.draft_subject = "Saved from the session widget"
     before = len(emulator.requests)
     detail.save(wait=True)
-    assert w.table.rows[1]["draft_subject"] == "Saved from the session widget"
+    assert w.rows[1]["draft_subject"] == "Saved from the session widget"
     ops = [r.operation_id for r in emulator.requests[before:]]
     assert "listAiChatSessions" not in ops  # no list needed: the save's answer did it
 
@@ -211,12 +216,12 @@ async def test_a_visible_table_shows_changes_made_elsewhere(
     campaign_id, ids = campaign
     w = CampaignWidget(campaign_id, client=client)
     campaigns.append(w)
-    first_check = w.table.checked_at
+    first_check = w.checked_at
     assert first_check is not None
-    table_message(w, {"type": "visibility", "view": "t1", "visible": True})
+    view_message(w, {"type": "visibility", "view": "t1", "visible": True})
     other_client.sessions.update(ids[2], title="Renamed elsewhere")
-    await until(w.table, "rows", lambda: w.table.rows[2]["title"] == "Renamed elsewhere")
-    assert w.table.checked_at is not None and w.table.checked_at >= first_check
+    await until(w, "rows", lambda: w.rows[2]["title"] == "Renamed elsewhere")
+    assert w.checked_at is not None and w.checked_at >= first_check
 
 
 async def test_the_table_answers_refresh_and_ping(
@@ -229,10 +234,76 @@ async def test_the_table_answers_refresh_and_ping(
     w = CampaignWidget(campaign_id, client=client)
     campaigns.append(w)
     comm = RecordingComm()
-    w.table.comm = comm
+    w.comm = comm
     before = len(emulator.requests)
-    table_message(w, {"type": "refresh"})
+    view_message(w, {"type": "refresh"})
     await asyncio.to_thread(emulator.wait_for_request, "listAiChatSessions", 10.0, since=before)
-    table_message(w, {"type": "ping", "nonce": "p-1"})
+    view_message(w, {"type": "ping", "nonce": "p-1"})
     await drain()
     assert {"method": "custom", "content": {"type": "pong", "nonce": "p-1"}} in comm.sent
+
+
+async def test_the_selection_is_a_synced_trait_others_can_follow(
+    campaigns: list[CampaignWidget], client: Puffle, campaign: tuple[str, list[str]]
+) -> None:
+    campaign_id, ids = campaign
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+    picked: list[str | None] = []
+    w.observe(lambda change: picked.append(change["new"]), names="selected")
+    select_in_browser(w, ids[2])
+    await drain()
+    assert picked == [ids[2]]
+    assert w.get_state(["selected"]) == {"selected": ids[2]}
+    assert w.detail is not None and w.detail.session_id == ids[2]
+    with pytest.raises(traitlets.TraitError, match="opened SessionWidget"):
+        w.detail = w  # an anywidget, but not a session
+
+
+async def test_a_session_that_cannot_be_opened_says_so_in_the_view(
+    campaigns: list[CampaignWidget],
+    client: Puffle,
+    campaign: tuple[str, list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The row click is handled outside any cell: its failure becomes visible state, never an
+    exception in the kernel (the `loop_errors` fixture checks the loop saw none)."""
+    campaign_id, ids = campaign
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+
+    def fail(*_args: Any, **_kwargs: Any) -> SessionWidget:
+        raise AssertionError("widgets cannot be made here")
+
+    monkeypatch.setattr(SessionWidget, "from_session", fail)
+    select_in_browser(w, ids[0])
+    await drain()
+    assert w.selected == ids[0]
+    assert w.detail is None
+    assert w.detail_error == "Could not open this session here: widgets cannot be made here"
+    monkeypatch.undo()
+    select_in_browser(w, ids[1])
+    await drain()
+    assert w.detail is not None and w.detail_error == ""
+
+
+async def test_in_marimo_opened_sessions_carry_their_code_as_a_url(
+    campaigns: list[CampaignWidget],
+    client: Puffle,
+    campaign: tuple[str, list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """marimo cannot register inline code outside a cell (a row click is outside one); a
+    `data:` URL it takes as it is."""
+    monkeypatch.setattr(campaign_details, "in_marimo", lambda: True)
+    campaign_id, ids = campaign
+    w = CampaignWidget(campaign_id, client=client)
+    campaigns.append(w)
+    assert w.get_state(["_esm"])["_esm"] == asset_text("campaign.js")  # made in a cell
+    select_in_browser(w, ids[1])
+    await drain()
+    assert w.detail is not None
+    esm = w.detail.get_state(["_esm"])["_esm"]
+    prefix = "data:text/javascript;base64,"
+    assert esm.startswith(prefix)
+    assert base64.b64decode(esm[len(prefix) :]).decode() == asset_text("session.js")

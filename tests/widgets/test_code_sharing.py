@@ -52,11 +52,11 @@ async def test_in_a_kernel_widgets_share_one_copy_of_the_code(
         assert len(state["_esm"]) < 4096
         assert code.digest in state["_esm"]
     assert code.code["session"] == asset_text("session.js")
-    assert code.css == asset_text("styles.css")
+    assert code.css == asset_text("styles.css") + asset_text("lab-styles.css")
     campaign_id, _nodes = emulator.new_campaign(nodes=1)
     table = CampaignWidget(campaign_id, client=client)
     try:
-        assert table.table.code_ref == f"IPY_MODEL_{code.model_id}"
+        assert table.code_ref == f"IPY_MODEL_{code.model_id}"
     finally:
         table.close()
     first.close()

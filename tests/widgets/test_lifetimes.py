@@ -51,7 +51,7 @@ async def test_a_closed_campaign_widget_and_its_opened_sessions_are_freed(
     w = CampaignWidget(campaign_id, client=client)
     detail = w.select(ids[0])
     assert detail is not None
-    refs = [weakref.ref(w), weakref.ref(w.table), weakref.ref(detail)]
+    refs = [weakref.ref(w), weakref.ref(detail)]
     w.close()
     del w, detail
     for ref in refs:

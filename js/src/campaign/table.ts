@@ -1,6 +1,7 @@
 // The campaign's sessions as a table: live status badges, clickable and keyboard-selectable
 // rows (Enter/Space, arrow keys move between rows); selecting sets `selected` on the model.
-// Refresh, "checked N s ago" and the not-connected state come from live.ts.
+// Refresh, "checked N s ago" and the not-connected state come from live.ts; `detailProblem`
+// (from detail.ts) says why the selected session cannot be shown below.
 import type { AnyModel } from "@anywidget/types";
 import { h, replaceChildren, show } from "../lib/dom";
 import type { Disposer } from "../lib/disposer";
@@ -34,7 +35,7 @@ function row(r: CampaignRow, selected: boolean): HTMLTableRowElement {
   );
 }
 
-export function createCampaignTable(model: Model, disposer: Disposer): HTMLElement {
+export function createCampaignTable(model: Model, disposer: Disposer, detailProblem?: HTMLElement): HTMLElement {
   const live = campaignLive(model, disposer);
   const badge = statusBadge("loading", { "data-testid": "status", role: "status", "aria-live": "polite" });
   const count = h("span", { class: "pw-count" });
@@ -66,6 +67,7 @@ export function createCampaignTable(model: Model, disposer: Disposer): HTMLEleme
     error,
     h("div", { class: "pw-table-wrap" }, table),
     empty,
+    detailProblem,
   );
 
   const rowsEls = () => [...tbody.querySelectorAll<HTMLTableRowElement>("tr[data-session-id]")];

@@ -7,7 +7,7 @@
 // bundle (ANYWIDGET_HMR), each get their own.
 import type { AnyModel, RenderProps } from "@anywidget/types";
 
-export type Entry = "session" | "campaign";
+export type Entry = "session" | "campaign" | "lab";
 
 /** What the hidden code model holds. */
 export interface CodeModel {

@@ -107,6 +107,8 @@ export function campaignModel(overrides: Partial<CampaignModel> = {}): FakeModel
     fallback_key: "cafe",
     code_ref: "",
     checked_at: null,
+    detail: null,
+    detail_error: "",
     ...overrides,
   });
 }
