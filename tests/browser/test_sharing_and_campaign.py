@@ -303,7 +303,9 @@ def test_campaign_rows_open_sessions_and_update_live(
     page: Page, jupyter: JupyterServer, emulator: Emulator, api: Puffle, ui: str, how: str
 ) -> None:
     """One row per session; a session busy at Run All shows busy, then idle with no cell run;
-    a click on a row, or Enter on a focused row, opens that session's widget below.
+    a click on a row, or Enter on a focused row, opens that session's widget below the table
+    (one anywidget draws both); going back to a row finds its session as it was left, unsaved
+    edit and typed message included; Refresh lists a session created elsewhere at once.
 
     In Lab through `%puffle --campaign` (the default client, from the kernel's environment), in
     Notebook 7 through `CampaignWidget(campaign_id, client=...)` with a fast-polling client."""
@@ -313,11 +315,13 @@ def test_campaign_rows_open_sessions_and_update_live(
     emulator.faults.stick(busy_id)  # the turn stays busy until the test lets it finish
     api.sessions.turn(busy_id, "Sender is Sid; keep it short", available_var_names=VAR_NAMES)
 
+    # An idle list is re-read every 5 minutes: a new row sooner than that came from Refresh.
+    slow_idle = "from puffle_widgets.live import configure\n\nconfigure(idle_visible=300.0)\n"
     if how == "magic":
-        cell = f"%load_ext puffle_widgets\n%puffle --campaign {campaign_id}"
+        cell = f"%load_ext puffle_widgets\n{slow_idle}%puffle --campaign {campaign_id}"
     else:
         cell = (
-            f"{FAST_CLIENT}\nfrom puffle_widgets import CampaignWidget\n\n"
+            f"{FAST_CLIENT}\n{slow_idle}from puffle_widgets import CampaignWidget\n\n"
             f"CampaignWidget({campaign_id!r}, client=client)"
         )
     notebook = write_cells(jupyter, f"campaign-{ui}", [cell])
@@ -332,6 +336,9 @@ def test_campaign_rows_open_sessions_and_update_live(
     def row(session_id: str) -> Locator:
         return table.locator(f'[data-testid=campaign-row][data-session-id="{session_id}"]')
 
+    # The session shown below the table (others opened before stay mounted, hidden).
+    shown = page.locator(".pw-campaign-opened:not([hidden]) .puffle-session")
+
     for session_id, title in zip(ids, titles, strict=True):
         expect(row(session_id)).to_contain_text(title)
     busy_badge = row(busy_id).locator(".pw-status")
@@ -345,11 +352,13 @@ def test_campaign_rows_open_sessions_and_update_live(
     # A click opens the session below the table.
     row(ids[0]).click()
     expect(row(ids[0])).to_have_attribute("aria-selected", "true")
-    expect(nb.widget).to_have_count(1)
-    expect(nb.testid("title")).to_have_text(titles[0])
-    table_box, widget_box = table.bounding_box(), nb.widget.bounding_box()
+    expect(shown).to_have_count(1)
+    expect(shown.get_by_test_id("title")).to_have_text(titles[0])
+    table_box, widget_box = table.bounding_box(), shown.bounding_box()
     assert table_box is not None and widget_box is not None
     assert widget_box["y"] >= table_box["y"] + table_box["height"], "not below the table"
+    shown.get_by_test_id("draft-subject").fill("An edit not saved yet")
+    shown.get_by_test_id("chat-input").fill("A message not sent yet")
 
     # The busy session finishes: its row turns idle by itself.
     emulator.faults.unstick(busy_id)
@@ -362,10 +371,26 @@ def test_campaign_rows_open_sessions_and_update_live(
     page.keyboard.press("Enter")
     expect(row(busy_id)).to_have_attribute("aria-selected", "true")
     expect(row(ids[0])).to_have_attribute("aria-selected", "false")
-    expect(nb.testid("title")).to_have_text(titles[1])
-    expect(nb.widget).to_have_count(1)
-    expect(nb.messages("user").last).to_contain_text("keep it short")
-    expect(nb.messages("assistant")).to_have_count(2)  # the reply that finished meanwhile
+    expect(shown).to_have_count(1)
+    expect(shown.get_by_test_id("title")).to_have_text(titles[1])
+    said = shown.locator("[data-testid=message]")
+    expect(said.and_(page.locator("[data-role=user]")).last).to_contain_text("keep it short")
+    # The reply that finished meanwhile.
+    expect(said.and_(page.locator("[data-role=assistant]"))).to_have_count(2)
+
+    # Back to the first row: its session as it was left.
+    row(ids[0]).click()
+    expect(shown.get_by_test_id("title")).to_have_text(titles[0])
+    expect(shown.get_by_test_id("draft-subject")).to_have_value("An edit not saved yet")
+    expect(shown.get_by_test_id("chat-input")).to_have_value("A message not sent yet")
+
+    # Refresh lists a session created elsewhere.
+    expect(table.get_by_test_id("checked-at")).to_be_visible()
+    node_id = api.sessions.get(ids[2]).node_id  # a second session on one node
+    created = api.sessions.create(campaign_id=campaign_id, node_id=node_id).id
+    table.get_by_test_id("refresh").click()
+    expect(rows).to_have_count(4, timeout=5_000)
+    expect(row(created)).to_contain_text("Untitled session")
     assert nb.execution_marks() == marks, "a cell ran after Run All"
 
 
