@@ -1,7 +1,9 @@
 """`LabGrid`: the live view of a lab run, a single anywidget (front end: js/src/lab).
 
 One anywidget and no ipywidgets container, so the grid renders wherever anywidget does
-(JupyterLab, Notebook 7, Voila, marimo). It holds no logic: `PromptLab` sets its traits and
+(JupyterLab, Notebook 7, Voila, marimo); its front end is shared once per kernel like the
+other widgets' (`CodeShared`: the code, held as text, ties no closed grid to a file watcher).
+It holds no logic: `PromptLab` sets its traits and
 handles what the browser asks for (`handlers`, one per message type); the star, the note and
 the baseline are traits the browser writes, so a saved notebook keeps them.
 """
@@ -10,36 +12,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any, Final
 
-import anywidget
 import traitlets as t
+
+from puffle_widgets.widgets import CodeShared
 
 log = logging.getLogger("puffle_widgets.lab")
 
-STATIC: Final = Path(__file__).resolve().parent.parent / "static"
 # Message types the browser sends (js/src/lab/types.ts `LabMessage`).
 MESSAGE_TYPES: Final = ("stop", "promote")
 
 
-def asset(name: str) -> Path:
-    """A built front-end file; raises with the fix when the front end was never built."""
-    path = STATIC / name
-    if not path.is_file():
-        raise ImportError(
-            f"The lab's front end is not built ({path} is missing). In a source checkout run "
-            "`make build` (or `cd js && npm ci && npm run build`); installed wheels include it."
-        )
-    return path
-
-
-class LabGrid(anywidget.AnyWidget):
+class LabGrid(CodeShared, entry="lab"):
     """A column per variant: status, turns, elapsed time, then its draft, skeleton, metrics,
     the diff against the baseline, the drafts filled per lead, a star, a note and Promote."""
-
-    _esm = asset("lab.js")
-    _css = asset("lab-styles.css")
 
     campaign_id = t.Unicode("", help="The campaign the lab drafts for.").tag(sync=True)
     node_id = t.Unicode("", help="The sequence node of every lab session.").tag(sync=True)

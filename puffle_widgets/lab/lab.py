@@ -13,7 +13,6 @@ from typing import Any
 
 from puffle_widgets.client import AsyncPuffle, Puffle
 from puffle_widgets.lab.cleanup import CleanupReport, delete_created, delete_marked
-from puffle_widgets.lab.clients import client_pair, sync_client
 from puffle_widgets.lab.grid import LabGrid
 from puffle_widgets.lab.metrics import lead_name
 from puffle_widgets.lab.promote import PROMOTED_FIELDS, promote_variant, unsaved_conflict
@@ -32,7 +31,7 @@ from puffle_widgets.models import (
     sequence_context_dict,
     var_names,
 )
-from puffle_widgets.widgets import SessionWidget
+from puffle_widgets.widgets import SessionWidget, client_pair, close_owned, open_session_widgets
 
 
 def _check_concurrency(value: object) -> int:
@@ -229,22 +228,28 @@ class PromptLab:
     ) -> Session:
         """Copy the variant's subject, body and skeleton onto `target` (a session id or a
         `SessionWidget`) without losing an edit: raises `DraftConflictError` (writing nothing)
-        if the target has unsaved edits, or changed since `expected` (what you last saw; for a
-        widget, its last snapshot; else a read at the start). Returns the saved session."""
+        if a `SessionWidget` of the target open in this kernel has unsaved edits of them, or
+        the target changed since `expected` (what you last saw; for a widget, its last
+        snapshot; else a read at the start). Returns the saved session."""
         source = self._variant(variant)
         widget = target if isinstance(target, SessionWidget) else None
         if widget is not None:
-            dirty: list[str] = [name for name in PROMOTED_FIELDS if name in widget.dirty]
-            if dirty:
-                raise unsaved_conflict(widget.session_id, dirty)
             expected = expected if expected is not None else widget.session
             target = widget.session_id
         if not isinstance(target, str):
             raise TypeError(f"target must be a session id or a SessionWidget, got {target!r}.")
+        # Every widget of the target open in this kernel keeps its unsaved edits, not only one
+        # passed in.
+        given = [widget] if widget is not None else []
+        shown = list(dict.fromkeys([*given, *open_session_widgets(target)]))
+        for each in shown:
+            dirty: list[str] = [name for name in PROMOTED_FIELDS if name in each.dirty]
+            if dirty:
+                raise unsaved_conflict(target, dirty)
         saved = promote_variant(self._sync.sessions, source, target, expected=expected)
         self._view.note(source.name, f"Promoted to {target}.")
-        if widget is not None:
-            widget.refresh()
+        for each in shown:
+            each.refresh()  # it shows the promoted draft
         return saved
 
     def _promote_from_grid(self, variant: str, session_id: str) -> None:
@@ -266,12 +271,11 @@ class PromptLab:
         """Delete every session of the campaign marked `[lab] ` (e.g. after a kernel restart);
         a session without the mark is never touched."""
         check_uuid(campaign_id, "campaign_id")
-        sync, owned = sync_client(client)
+        sync, async_, owned = client_pair(client)
         try:
             return delete_marked(sync.sessions, campaign_id)
         finally:
-            if owned:
-                sync.close()
+            close_owned(owned, sync, async_, WorkLoop.capture())
 
     def close(self) -> None:
         """Stop, cancel what still runs, close the grid and the clients the lab made."""
@@ -279,11 +283,8 @@ class PromptLab:
             return
         self._closed = True
         self._work.cancel()
-        self._view.grid.close()
-        if "sync" in self._owned:
-            self._sync.close()
-        if "async" in self._owned and self._loop.alive:
-            self._loop.submit(self._async.close())
+        self._view.close()
+        close_owned(self._owned, self._sync, self._async, self._loop)
 
     def _check_open(self) -> None:
         if self._closed:

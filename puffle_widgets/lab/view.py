@@ -12,12 +12,12 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from puffle_widgets.lab.display import Snapshot, show_grid
 from puffle_widgets.lab.grid import LabGrid
 from puffle_widgets.lab.result import NOTE_LIMIT, LabResult
 from puffle_widgets.lab.rows import grid_rows
 from puffle_widgets.lab.static import ROOT, result_html
 from puffle_widgets.live import WorkLoop
+from puffle_widgets.widgets import StaticFallback, show_live, widget_bundle
 
 log = logging.getLogger("puffle_widgets.lab")
 
@@ -45,7 +45,9 @@ class LabView:
             available_var_names=available_var_names,
             fallback_key=key,
         )
-        self.snapshot = Snapshot(self.static_html, key)
+        # The static snapshot for readers without a kernel (widgets/display.py): rendered a
+        # moment after the last change, and from the cell that waits (`flush`).
+        self.snapshot = StaticFallback(self.static_html, key)
         self.result: LabResult | None = None
         self.notices: dict[str, str] = {}
         self.run_state = "ready"
@@ -167,4 +169,10 @@ class LabView:
 
     def display(self) -> None:
         """Show the live grid with its snapshot (or the summary in a terminal)."""
-        show_grid(self.grid._repr_mimebundle_(), self.snapshot, self.summary())
+        bundle = widget_bundle(self.grid._repr_mimebundle_(), self.summary())
+        show_live(bundle, self.snapshot, "Prompt lab")
+
+    def close(self) -> None:
+        """Close the grid and stop keeping its snapshot current."""
+        self.snapshot.close()
+        self.grid.close()

@@ -12,6 +12,7 @@ from puffle_widgets import DraftConflictError, Puffle, Session, SessionWidget
 from puffle_widgets.emulator import Emulator
 from puffle_widgets.lab import PromptLab
 from puffle_widgets.lab.result import LabResult
+from tests.widgets.conftest import until
 
 
 @pytest.fixture
@@ -139,6 +140,34 @@ async def test_promote_refuses_a_widget_with_unsaved_edits(
         assert saved.draft_body == lab.result["A"].body  # type: ignore[index]
     finally:
         widget.close()
+
+
+@pytest.mark.usefixtures("loop_errors")
+async def test_promote_by_id_refuses_while_an_open_widget_of_the_target_has_unsaved_edits(
+    client: Puffle, target: str, make_lab: Callable[..., PromptLab]
+) -> None:
+    """The target's widget need not be passed in: any open one of this kernel counts (here
+    one the user opened elsewhere), from a cell and from the grid's Promote alike."""
+    lab = make_lab()
+    lab.run(["Write an intro email for VPs of Sales"], turns=2)
+    await lab.wait()
+    widget = SessionWidget(target, client=client)
+    widget.draft_subject = "My unsaved subject"
+    try:
+        with pytest.raises(DraftConflictError, match="unsaved edits of draft_subject") as caught:
+            lab.promote("A", target)
+        assert caught.value.fields == ["draft_subject"]
+        lab.grid._handle_custom_msg({"type": "promote", "variant": "A", "session_id": target}, [])
+
+        def refused() -> bool:
+            return str(lab.grid.variants[0]["notice"]).startswith("Not promoted: DraftConflict")
+
+        await until(lab.grid, "variants", refused)
+        assert client.sessions.get(target).draft_subject == "Old subject"  # nothing written
+    finally:
+        widget.close()
+    saved = lab.promote("A", target)  # the closed widget holds nothing any more
+    assert saved.draft_subject == lab.result["A"].subject  # type: ignore[index]
 
 
 @pytest.mark.parametrize(

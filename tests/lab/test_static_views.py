@@ -12,8 +12,8 @@ import pytest
 
 from puffle_widgets import Session
 from puffle_widgets.lab import LabResult
-from puffle_widgets.lab.display import Snapshot
 from puffle_widgets.lab.variants import Variant
+from puffle_widgets.widgets import StaticFallback
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 ALLOWED_TAGS = {
@@ -90,7 +90,7 @@ def test_the_static_html_escapes_everything_and_holds_no_script(hostile: LabResu
 
 
 def test_the_snapshot_is_the_static_html_in_the_fallback_element(hostile: LabResult) -> None:
-    snapshot = Snapshot(hostile._repr_html_, "k3y")
+    snapshot = StaticFallback(hostile._repr_html_, "k3y")
     html = snapshot.bundle()["text/html"]
     assert html.startswith('<div class="puffle-fallback" data-puffle-for="k3y">')
     assert "body[data-voila]" in html  # hidden where the grid always renders

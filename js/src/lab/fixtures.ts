@@ -53,6 +53,7 @@ export function labState(overrides: Partial<LabModel> = {}): LabModel {
     leads: ["Sarah Lee (Acme)"],
     available_var_names: ["first_name", "company"],
     fallback_key: "k3y",
+    code_ref: "",
     ...overrides,
   };
 }

@@ -75,6 +75,8 @@ export interface LabModel {
   leads: string[];
   available_var_names: string[];
   fallback_key: string;
+  /** "IPY_MODEL_<id>" of the kernel's shared front-end code, or "" (see loader/code.ts). */
+  code_ref: string;
 }
 
 /** What the browser sends (Python: lab/grid.py `MESSAGE_TYPES`). */

@@ -35,6 +35,7 @@ from puffle_widgets.models import (
 from puffle_widgets.widgets import flush
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, placeholder, show_live, widget_bundle
+from puffle_widgets.widgets.opened import remember
 from puffle_widgets.widgets.session import turn_context
 from puffle_widgets.widgets.session.actions import ActionQueue
 from puffle_widgets.widgets.session.blocking import BlockingCalls
@@ -119,6 +120,7 @@ class SessionWidget(SessionTraits):
         )
         self._loop.run(self._on_loop.start)
         self._closed = False  # from here on, close() has everything it stops
+        remember(self)
         self.on_msg(self._on_msg)
         if isinstance(session, Session):
             self._loop.run(self._actions.publish, Observed.handed_in(session))
