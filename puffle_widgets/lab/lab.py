@@ -186,12 +186,7 @@ class PromptLab:
             "sample_leads": self._leads or None,
             "sequence_context": self._sequence,
         }
-        return SessionSteps(
-            self._async.sessions,
-            poll=self._async.poll_schedule,
-            timeout=self._turn_timeout,
-            turn_args=turn_args,
-        )
+        return SessionSteps(self._async, timeout=self._turn_timeout, turn_args=turn_args)
 
     # --- after a run ----------------------------------------------------------------------------
 

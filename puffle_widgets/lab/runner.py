@@ -4,7 +4,8 @@ Everything here runs on the lab's loop (the kernel's, in Jupyter). A variant tak
 `concurrency` slots for its whole life (create, mark, every turn), so at most that many sessions
 of the run are busy at once. A variant that fails ends there and shows why; the others go on.
 Busy answers (409) are waited out, never fatal. `stop()` skips the variants still waiting for a
-slot; the running ones finish their turns.
+slot; the running ones finish their turns. Waits read the session through the kernel's shared
+poller, within the key's request budget (shared_wait.py).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
-from puffle_widgets.client import AsyncSessions, PollSchedule
+from puffle_widgets.client import AsyncPuffle
 from puffle_widgets.errors import APIConnectionError, NotFoundError, SessionBusyError
 from puffle_widgets.lab.cleanup import lab_title
 from puffle_widgets.lab.result import LabResult, VariantResult
+from puffle_widgets.lab.shared_wait import counted, wait_idle
 from puffle_widgets.models import GeneratedExample, Session
 
 log = logging.getLogger("puffle_widgets.lab")
@@ -41,38 +43,39 @@ class SessionSteps:
 
     def __init__(
         self,
-        sessions: AsyncSessions,
+        client: AsyncPuffle,
         *,
-        poll: PollSchedule,
         timeout: float | None,
         turn_args: Mapping[str, Any],
     ) -> None:
-        self.sessions = sessions
-        self._poll = poll
+        self.client = client
+        self.sessions = client.sessions
         self._timeout = timeout
         self._turn_args = dict(turn_args)
 
     async def wait(self, session_id: str) -> Session:
-        """The session once it is idle (polled on the client's schedule)."""
-        return await self.sessions.wait(session_id, timeout=self._timeout)
+        """The session once it is idle (read through the kernel's shared poller)."""
+        session, _busy = await wait_idle(self.client, session_id, timeout=self._timeout)
+        return session
 
     async def wait_out_busy(self, session_id: str, delays: Iterator[float]) -> None:
         """After a 409: wait until the session is idle. If it was idle already (the task ended
         meanwhile, or the server says busy while it is not), pause before asking again."""
-        seen = 0
-        async for _ in self.sessions.watch(session_id, timeout=self._timeout):
-            seen += 1
-        if seen == 1:
+        _session, was_busy = await wait_idle(self.client, session_id, timeout=self._timeout)
+        if not was_busy:
             await asyncio.sleep(next(delays))
 
     async def turn(self, session: Session, message: str) -> Session:
         """Send one turn and return the session once the reply is in."""
         before = len(session.transcript)
-        delays = self._poll.delays()
+        delays = self.client.poll_schedule.delays()
         lost = 0
         while True:
             try:
-                await self.sessions.turn(session.id, message, **self._turn_args)
+                await counted(
+                    self.client,
+                    lambda: self.sessions.turn(session.id, message, **self._turn_args),
+                )
                 return await self.wait(session.id)
             except SessionBusyError:
                 await self.wait_out_busy(session.id, delays)
@@ -87,10 +90,12 @@ class SessionSteps:
 
     async def examples(self, session_id: str, leads: Sequence[Mapping[str, Any]]) -> Session:
         """Generate one example per lead and return the session once they are written."""
-        delays = self._poll.delays()
+        delays = self.client.poll_schedule.delays()
         while True:
             try:
-                await self.sessions.generate_examples(session_id, leads)
+                await counted(
+                    self.client, lambda: self.sessions.generate_examples(session_id, leads)
+                )
                 return await self.wait(session_id)
             except SessionBusyError:
                 await self.wait_out_busy(session_id, delays)
@@ -146,12 +151,17 @@ class Runner:
             self._changed()
 
     async def _drive(self, variant: VariantResult) -> None:
-        sessions = self._steps.sessions
-        session = await sessions.create(campaign_id=self._campaign_id, node_id=self._node_id)
+        sessions, client = self._steps.sessions, self._steps.client
+        session = await counted(
+            client, lambda: sessions.create(campaign_id=self._campaign_id, node_id=self._node_id)
+        )
         self._created[session.id] = False
         variant.session_id, variant.session = session.id, session
         try:
-            session = await sessions.update(session.id, title=lab_title(variant))
+            marked = session.id
+            session = await counted(
+                client, lambda: sessions.update(marked, title=lab_title(variant))
+            )
         except Exception:
             await self._discard(session.id)  # unmarked, cleanup() would never find it
             raise

@@ -39,6 +39,9 @@ def test_in_a_kernel_the_grid_loads_the_shared_code(make_lab: Callable[..., Prom
     assert state["_css"] == "" and len(state["_esm"]) < 4096
     assert code.code["lab"] == asset_text("lab.js")
     assert asset_text("lab-styles.css") in code.css
+    second = make_lab().grid.get_state(["_esm", "code_ref"])
+    assert second["code_ref"] == state["code_ref"]  # once per kernel, not once per grid
+    assert assets.shared_code() is code
 
 
 def test_outside_a_kernel_the_grid_carries_its_code_as_text(
@@ -60,7 +63,7 @@ async def test_a_closed_lab_and_its_grid_are_freed(
     result = lab.run(["Write an intro email for VPs of Sales"])
     await lab.wait()
     result.rate("A", star=True)  # a change from a cell, as from the grid
-    refs = [weakref.ref(lab), weakref.ref(lab.grid)]
+    refs: list[weakref.ref[object]] = [weakref.ref(lab), weakref.ref(lab.grid)]
     lab.close()
     del lab, result
     await drain()
