@@ -31,9 +31,14 @@ REST_SECONDS: Final = 1.0
 # Voila (its page's body carries `data-voila`) always runs a kernel, so there the live widget
 # always mounts: the snapshot, which Voila renders first, would flash under "Loading widget..."
 # until then. Static viewers and JupyterLab have no such body, so there it shows as before.
-_HIDDEN_IN_VOILA = (
+# In a Jupyter output area the snapshot is at most about a screen tall: Notebook 7 turns a
+# cell's outputs into a small scroll box for good when they are taller than ~1,800 px at the
+# moment an output arrives, which a long snapshot is before the widget has mounted to hide it.
+_SNAPSHOT_STYLE = (
     "<style>body[data-voila] .puffle-fallback, body[data-voila] .jp-OutputArea-child:has("
-    "> .jp-OutputArea-output > .puffle-fallback) { display: none !important; }</style>"
+    "> .jp-OutputArea-output > .puffle-fallback) { display: none !important; }"
+    " .jp-OutputArea-output > .puffle-fallback { max-height: min(80vh, 1200px);"
+    " overflow-y: auto; }</style>"
 )
 
 
@@ -116,7 +121,7 @@ class StaticFallback:
     def bundle(self) -> dict[str, Any]:
         """The snapshot's MIME bundle: HTML only, so terminals print nothing twice."""
         opening = f'<div class="{FALLBACK_CLASS}" data-puffle-for="{html.escape(self._key)}">'
-        return {"text/html": f"{opening}{_HIDDEN_IN_VOILA}{self._render()}</div>"}
+        return {"text/html": f"{opening}{_SNAPSHOT_STYLE}{self._render()}</div>"}
 
     def show(self) -> None:
         """Display the snapshot as a new output (after the live widget)."""
