@@ -66,14 +66,16 @@ async def test_examples_for_a_chosen_variant(
 async def test_examples_need_a_done_variant_and_leads(
     emulator: Emulator, make_lab: Callable[..., PromptLab]
 ) -> None:
-    emulator.faults.status("runAiChatTurn", 500)
+    emulator.faults.status("runAiChatTurn", 500)  # the first turn to arrive, A's or B's
     lab = make_lab(leads=None)
-    lab.run(["Fails", "Works"])
+    result = lab.run(["Write an intro email", "Write an intro email"])
     await lab.wait()
+    by_status = {v.status: v.name for v in result}
+    assert set(by_status) == {"failed", "done"}
     with pytest.raises(ValueError, match="needs leads"):
-        lab.generate_examples("B")
+        lab.generate_examples(by_status["done"])
     with pytest.raises(ValueError, match="is failed"):
-        lab.generate_examples("A", leads=[{"first_name": "Ada"}])
+        lab.generate_examples(by_status["failed"], leads=[{"first_name": "Ada"}])
     with pytest.raises(ValueError, match="No variant 'C'"):
         lab.generate_examples("C")
 
