@@ -49,7 +49,9 @@ class _Pool(Generic[H]):
 
 @dataclass
 class _Registry:
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    # Reentrant: garbage collection can run a lease's finalizer (which takes this lock) on a
+    # thread that holds it while making a pool; a plain lock would hang that thread for good.
+    lock: threading.RLock = field(default_factory=threading.RLock)
     sync: dict[PoolKey, _Pool[httpx.Client]] = field(default_factory=dict)
     # Per loop: an AsyncClient's connections belong to the loop that opened them.
     async_: weakref.WeakKeyDictionary[

@@ -139,3 +139,21 @@ async def test_async_clients_share_a_pool_per_loop(emulator: Emulator) -> None:
     assert not pool.is_closed  # the twin still holds it
     await twin.close()
     assert pool.is_closed
+
+
+def test_a_client_collected_while_another_makes_its_pool_does_not_deadlock() -> None:
+    """Garbage collection can run a dropped client's lease finalizer on a thread that is in the
+    middle of making a pool (seen: a hung test run). Here the drop happens at exactly that point:
+    a thread holding the pool registry's lock."""
+    from puffle_widgets.client import pools
+
+    def drop_while_locked() -> None:
+        with pools._registry.lock:
+            client = Puffle(api_key=fresh_key(), base_url="http://127.0.0.1:9")
+            sync_http(client)  # takes a lease
+            del client  # its finalizer gives the lease back here, on this thread
+
+    worker = threading.Thread(target=drop_while_locked, daemon=True)
+    worker.start()
+    worker.join(10.0)  # a safety net against a hang, not a timing
+    assert not worker.is_alive(), "a lease finalizer waited for a lock its own thread held"
