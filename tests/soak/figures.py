@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from tests.soak.checks import Outcome
 from tests.soak.watch import Leftovers
 
-
 # Client sockets to the emulator still open after every client closed: a few are left by
 # requests cancelled mid-flight (to be traced; see the report of issue 8's soak). More than
 # this many is a leak that grows with the run, and fails it.
