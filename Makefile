@@ -8,7 +8,7 @@ PY_STAMP := $(VENV)/.installed
 JS_STAMP := js/node_modules/.package-lock.json
 DEMO_PORT ?= 8888
 
-.PHONY: install build lint typecheck test test-js test-py demo chromium bench emulator clean
+.PHONY: install build lint typecheck test test-js test-py demo chromium bench emulator soak clean
 
 install: $(PY_STAMP) build
 
@@ -65,6 +65,13 @@ emulator: install
 # bench/RESULTS.md. `make test` runs the same harness once at tiny sizes (tests/bench).
 bench: install chromium
 	$(BIN)/python -m bench
+
+# Issue 8's fault soak for ten minutes (SOAK_SECONDS, SOAK_SEED to change); prints its figures.
+# `make test` runs the same soak for a minute (tests/soak, marker `soak`).
+SOAK_SECONDS ?= 600
+soak: install
+	PUFFLE_SOAK_SECONDS=$(SOAK_SECONDS) $(if $(SOAK_SEED),PUFFLE_SOAK_SEED=$(SOAK_SEED)) \
+		$(BIN)/python -m tests.soak
 
 clean:
 	rm -rf $(VENV) js/node_modules puffle_widgets/static .pytest_cache .mypy_cache .ruff_cache

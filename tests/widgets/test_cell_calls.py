@@ -4,9 +4,11 @@ a cell waits; input errors still raise at once."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from puffle_widgets import Puffle, SessionWidget
+from puffle_widgets import Puffle, SessionWidget, WaitTimeoutError
 from puffle_widgets.emulator import Emulator
 from puffle_widgets.live import configure
 from tests.widgets.conftest import LEADS, browser_message, make, until
@@ -105,3 +107,42 @@ def test_blocking_calls_from_another_thread_wait_for_the_loop(
         assert w.refresh(wait=True) == w.session
     finally:
         w.close()
+
+
+async def test_a_blocking_save_takes_over_an_action_the_loop_waits_to_retry(
+    widgets: list[SessionWidget], client: Puffle, drafted_id: str, emulator: Emulator
+) -> None:
+    # The soak (issue 8) found this hang: the loop's task waits out a Retry-After before
+    # sending a save again; a cell then saves with wait=True, blocking the loop, so that task
+    # never runs and the new save waited behind it for ever.
+    w = make(widgets, drafted_id, client)
+    since = len(emulator.requests)
+    emulator.faults.status(PATCH, 429, retry_after=1)
+    w.draft_subject = "First"
+    w.save()
+    await until(w, "problem", lambda: w.problem is not None)  # the 429: the loop waits 1 s
+    w.draft_body = "Second"
+    saved = w.save(wait=True)  # sends the waiting save itself (after its 1 s), then this one
+    assert saved is not None
+    row = emulator.get_session(drafted_id)
+    assert (row["draft_subject"], row["draft_body"]) == ("First", "Second")
+    assert statuses(emulator, PATCH, since)[0] == 429
+    assert 200 in statuses(emulator, PATCH, since)
+    await w.wait()  # the loop's task, when it wakes, does not send the save a second time
+    assert statuses(emulator, PATCH, since).count(200) == len(statuses(emulator, PATCH, since)) - 1
+
+
+async def test_a_blocking_send_behind_a_request_of_the_loop_raises_instead_of_hanging(
+    widgets: list[SessionWidget], client: Puffle, session_id: str, emulator: Emulator
+) -> None:
+    w = make(widgets, session_id, client)
+    emulator.faults.delay(TURN, 1.0)
+    w.send("first")
+    for _ in range(3):
+        await asyncio.sleep(0)  # one step of the loop's task: it starts the POST and awaits it
+    assert w._actions.in_flight is not None
+    with pytest.raises(WaitTimeoutError, match=r"queued behind a turn .*await w.wait"):
+        w.send("second", wait=True)
+    session = await w.wait()
+    assert [m.content for m in session.transcript if m.role == "user"] == ["first", "second"]
+    assert statuses(emulator, TURN) == [202, 202]

@@ -117,13 +117,19 @@ class ActionQueue:
         if self.current is not None:
             if self.current.claimed:
                 return None
-            self.current.claimed = True
+            self.current.claimed, self.current.parked = True, False
             return self.current
         if not self.waiting or self._held:
             return None
         self.current = self.waiting.popleft()
         self.current.claimed = True
         return self.current
+
+    @property
+    def in_flight(self) -> Op | None:
+        """The action whose request the loop's task is making now (not one it waits to retry)."""
+        current = self.current
+        return current if current is not None and current.claimed else None
 
     @property
     def _held(self) -> bool:
@@ -265,10 +271,13 @@ class ActionQueue:
         if op.claimed or op.done.done():
             return
         op.claimed = True
+        taken_over = False
         try:
             early = op.not_before - self._scheduler.now()
-            if early > 0:  # a rate limit met at the end of the cell that sent it
-                await self._pause(early)
+            # A rate limit met at the end of the cell that sent it.
+            if early > 0 and not await self._park(op, early):
+                taken_over = True
+                return
             while self._state.taking_work:
                 finish = self.begin(op)
                 try:
@@ -281,14 +290,28 @@ class ActionQueue:
                         return
                     op.attempts += 1
                     self.waiting_to_retry(op, error, delay)
-                    await self._pause(delay)
+                    op.not_before = self._scheduler.now() + delay
+                    if not await self._park(op, delay):
+                        taken_over = True
+                        return
                     continue
                 finish()
                 if result is not REQUEUED:
                     self.succeeded(op, result)
                 return
         finally:
-            self.finished(op)
+            if not taken_over:  # else the caller that took it finished it (or queued it again)
+                self.finished(op)
+
+    async def _park(self, op: Op, delay: float) -> bool:
+        """Wait `delay` before sending `op` again, leaving it free for a caller that blocks the
+        loop's thread (this task cannot run for it); False if such a caller took it meanwhile."""
+        op.claimed, op.parked = False, True
+        await self._pause(delay)
+        if not op.parked or op.done.done():
+            return False
+        op.claimed, op.parked = True, False
+        return True
 
     async def _pause(self, delay: float) -> None:
         retry_now = self._retry_now

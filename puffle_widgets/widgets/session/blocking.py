@@ -147,7 +147,7 @@ class BlockingCalls:
                 ) from None
             except concurrent.futures.CancelledError:
                 raise RuntimeError(f"The {op.kind} was cancelled before it went out.") from None
-        self._drive(op.done.done, timeout)
+        self._drive(op.done.done, timeout, behind_loop=op.kind)
         if not op.done.done():
             self._state.raise_background()
             raise RuntimeError(f"The {op.kind} could not go out (the session stopped taking work).")
@@ -187,7 +187,11 @@ class BlockingCalls:
             and state.session is not None
         )
 
-    def _drive(self, until: Callable[[], bool], timeout: float | None) -> None:
+    def _drive(
+        self, until: Callable[[], bool], timeout: float | None, *, behind_loop: str = ""
+    ) -> None:
+        """Send and poll from this thread until `until()`; `behind_loop` names an action that
+        cannot go out while one the loop's task is sending is in the way."""
         deadline = None if timeout is None else time.monotonic() + timeout
         actions = self._actions
         actions.blocking = True
@@ -196,10 +200,26 @@ class BlockingCalls:
                 actions.lost.expire_due()
                 op = actions.take_next()
                 if op is not None:
+                    # The loop's task was waiting out a Retry-After before sending it again.
+                    pause = op.not_before - self._state.poller.scheduler.now()
+                    if pause > 0:
+                        left = None if deadline is None else deadline - time.monotonic()
+                        time.sleep(pause if left is None else max(0.0, min(pause, left)))
                     self._send(op)
                     continue
                 if until() or self._state.fatal is not None or not self._state.taking_work:
                     return
+                in_flight = actions.in_flight
+                if behind_loop and in_flight is not None:
+                    # That request is the loop's, and the loop cannot run while this blocks:
+                    # waiting for it would wait for ever.
+                    raise WaitTimeoutError(
+                        f"The {behind_loop} is queued behind a {in_flight.kind} this kernel is "
+                        "sending in the background, which cannot finish while this call blocks "
+                        f"it; the {behind_loop} stays queued and goes out next. To wait for it, "
+                        "use `await w.wait()` instead of wait=True.",
+                        session=self._state.session,
+                    )
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     raise WaitTimeoutError(

@@ -36,6 +36,9 @@ class Op:
     blocking: bool = False
     done: concurrent.futures.Future[Any] = field(default_factory=concurrent.futures.Future)
     claimed: bool = False  # an executor (the loop's task or a blocking caller) has it
+    # The loop's task waits out a retry delay and will send it again, unless a caller
+    # blocking the loop's thread takes it over meanwhile (it cannot wait for that task).
+    parked: bool = False
     attempts: int = 0
     release: Callable[[], None] = lambda: None  # ends the polling that went with its request
     not_before: float = 0.0  # scheduler (loop) time before which it may not be sent again

@@ -1,0 +1,92 @@
+"""What the soak did that must not be lost or doubled: every message sent (each text is
+unique), every edit made, and what the emulator's request log says about them.
+
+The log keeps only recent records (and drops old bodies first), so it is read as the soak goes
+(`scan`), keeping what the checks need: each POST /turn's message and answer, and each value
+a PATCH wrote.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from puffle_widgets.emulator import Emulator
+
+TURN = "runAiChatTurn"
+UPDATE = "updateAiChatSession"
+
+
+@dataclass
+class Sent:
+    """One message the soak sent through a widget."""
+
+    widget: int  # index in the soak's widget list
+    session_id: str
+    entry_id: str
+    text: str
+    how: str  # "cell" or "browser"
+    cancelled: bool = False  # the soak pressed Discard and the entry went away
+
+
+@dataclass
+class Edit:
+    """The last value the soak typed into one field of one widget, still the user's."""
+
+    widget: int
+    session_id: str
+    field: str
+    value: Any
+
+
+@dataclass
+class Ledger:
+    """The soak's record, and what it read from the emulator's log so far."""
+
+    sent: list[Sent] = field(default_factory=list)
+    edits: dict[tuple[int, str], Edit] = field(default_factory=dict)
+    # POST /turn per message text, in the order they reached the emulator: (status, fault).
+    turn_posts: dict[str, list[tuple[int | None, str | None]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    # Values a PATCH wrote (the handler ran), per (session, field).
+    written: dict[tuple[str, str], list[Any]] = field(default_factory=lambda: defaultdict(list))
+    by_operation: Counter[str] = field(default_factory=Counter)  # requests read, per operation
+    faulted: Counter[str] = field(default_factory=Counter)  # ... that met a fault
+    scanned: int = 0  # log index read up to
+    missed: int = 0  # records dropped from the log before they were read
+
+    def edit(self, widget: int, session_id: str, name: str, value: Any) -> None:
+        """The soak typed `value` into `name` (the latest edit of a field supersedes)."""
+        self.edits[(widget, name)] = Edit(widget, session_id, name, value)
+
+    def discard(self, widget: int, name: str | None = None) -> None:
+        """The soak threw its edit away on purpose (Take server's; Revert: every field)."""
+        for key in list(self.edits):
+            if key[0] == widget and (name is None or key[1] == name):
+                del self.edits[key]
+
+    def scan(self, emulator: Emulator) -> None:
+        """Read the request log from where the last scan stopped."""
+        log = emulator.requests
+        end = len(log)
+        first = log.first_index
+        if first > self.scanned:
+            self.missed += first - self.scanned
+        for record in log[max(self.scanned, first) : end]:
+            operation = record.operation_id or "other"
+            self.by_operation[operation] += 1
+            if record.fault is not None:
+                self.faulted[operation] += 1
+            body = record.body
+            if not isinstance(body, dict):
+                continue
+            if record.operation_id == TURN and isinstance(body.get("message"), str):
+                self.turn_posts[body["message"]].append((record.status, record.fault))
+            elif record.operation_id == UPDATE and record.session_id is not None:
+                applied = record.status == 200 or record.fault == "drop:after"
+                if applied:
+                    for name, value in body.items():
+                        self.written[(record.session_id, name)].append(value)
+        self.scanned = end
