@@ -14,7 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 
 if TYPE_CHECKING:
     from puffle_widgets.emulator import RequestRecord
-    from tests.browser.conftest import JupyterServer
+    from tools.jupyter_server import JupyterServer
 
 UIS = ("lab", "notebook")
 VAR_NAMES = ["first_name", "company", "position"]

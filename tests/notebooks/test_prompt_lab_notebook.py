@@ -13,8 +13,8 @@ import pytest
 from nbconvert import HTMLExporter
 from playwright.sync_api import Browser, Route, sync_playwright
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.notebooks.test_shipped_notebooks import WIDGET_STATE, WIDGET_VIEW, execute, stream_text
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.notebook
 VARIANTS = ["plain", "roi", "short", "scripted"]
