@@ -21,20 +21,13 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from bench.notebook import notebook
 from puffle_widgets.emulator import Emulator
 from tools.chromium import launch_chromium
-from tools.jupyter_server import JupyterServer, isolated_env, start_lab
+from tools.jupyter_server import LAB_KERNEL_READY, JupyterServer, isolated_env, start_lab
 
 # The session widget's root element (what tests/browser also looks for).
 WIDGET_ROOT = ".puffle-session"
 PROBE = Path(__file__).with_name("probe.js")
 START_TIMEOUT = 120.0
 UI_TIMEOUT = 120_000  # ms: two shared cores run the server, kernels, Chromium and the bench
-
-_KERNEL_READY = """() => {
-  const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
-  const status = indicator?.getAttribute('data-status');
-  const name = document.querySelector('.jp-KernelName')?.textContent?.trim();
-  return status === 'idle' && !!name && name !== 'No Kernel';
-}"""
 
 
 class LabSession:
@@ -100,7 +93,7 @@ class LabSession:
         try:
             page.goto(self.server.url("lab", notebook, workspace_prefix="bench"))
             page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=UI_TIMEOUT)
-            page.wait_for_function(_KERNEL_READY, timeout=UI_TIMEOUT, polling=100)
+            page.wait_for_function(LAB_KERNEL_READY, timeout=UI_TIMEOUT, polling=100)
             yield LabPage(page)
         finally:
             context.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 
 
 def artifact_name(node: pytest.Item, suffix: str = "") -> str:
@@ -53,3 +53,11 @@ def open_page(
                 with contextlib.suppress(OSError):
                     shutil.copyfile(log, artifacts / f"{name}.{log.name}")
         ctx.close()
+
+
+def offline(route: Route) -> None:
+    """Let `file://` through and abort everything else (no CDN, no network)."""
+    if route.request.url.startswith("file://"):
+        route.continue_()
+    else:
+        route.abort()

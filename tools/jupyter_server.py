@@ -22,6 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# In a JupyterLab page: true once a kernel is attached and idle. The execution indicator says
+# idle before any kernel exists (a Run All clicked then is dropped), hence the name check too.
+LAB_KERNEL_READY = """() => {
+  const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
+  const status = indicator?.getAttribute('data-status');
+  const name = document.querySelector('.jp-KernelName')?.textContent?.trim();
+  return status === 'idle' && !!name && name !== 'No Kernel';
+}"""
+
 
 def free_port() -> int:
     """A loopback TCP port that nothing listens on right now."""

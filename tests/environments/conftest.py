@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Route, expect, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from tests import pages
 from tools import jupyter_server
@@ -103,11 +103,3 @@ def browser(state_dir: Path) -> Iterator[Browser]:
 
 # A fresh page; on failure a screenshot, its console and the given logs go to ARTIFACTS.
 open_page = functools.partial(pages.open_page, artifacts=ARTIFACTS)
-
-
-def offline(route: Route) -> None:
-    """Let `file://` through and abort everything else (no CDN, no network)."""
-    if route.request.url.startswith("file://"):
-        route.continue_()
-    else:
-        route.abort()
