@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.stats import Figure, median
-
-CHROMIUM = os.environ.get("PUFFLE_TEST_CHROMIUM", "/usr/bin/chromium")
+from tools.chromium import CHROMIUM
 
 
 def _cpu_model() -> str:

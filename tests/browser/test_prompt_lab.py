@@ -11,8 +11,9 @@ from playwright.sync_api import Page, expect
 
 from puffle_widgets import Puffle
 from puffle_widgets.emulator import Emulator
-from tests.browser.conftest import JupyterServer, create_session
+from tests.browser.conftest import create_session
 from tests.browser.notebook_page import LEADS, VAR_NAMES, NotebookPage, write_cells
+from tools.jupyter_server import JupyterServer
 
 pytestmark = pytest.mark.browser
 
