@@ -66,6 +66,8 @@ NOTES = (
     "Figure 7 (client parsing) is measured by the figure 2 module, in a kernel of its own.",
     "Not measured: bytes sent on the first browser event after an update (which browser event "
     "makes the kernel send anything depends on the version under test).",
+    "A figure taken as a difference of two timings (refresh - GET) can come out negative in "
+    "one run, when the GET alone happened to cost more that time; medians are compared.",
     "*before* is the median in bench/BEFORE.md, measured by this harness on commit 5bba8b3, "
     "before issue 10's work (figures renamed since show —).",
     "The appended message's render is held to 5% of the first render. The first render fell "
