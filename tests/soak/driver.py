@@ -260,7 +260,7 @@ async def campaign_refresh(soak: Soak) -> None:
     if soak.rng.random() < 0.5:
         soak.campaign.refresh()
     else:
-        browser_message(soak.campaign.table, {"type": "refresh"})
+        browser_message(soak.campaign, {"type": "refresh"})
 
 
 async def reader_churn(soak: Soak) -> None:

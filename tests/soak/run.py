@@ -150,11 +150,11 @@ async def _run_widgets(
     widgets, async_clients = _widgets(client, ids)
     campaign = CampaignWidget(campaign_id, client=client, sample_leads=LEADS)
     soak = Soak(rng, emu, client, ids, widgets, campaign)
-    soak.made += [weakref.ref(w) for w in [*widgets, campaign, campaign.table]]
+    soak.made += [weakref.ref(w) for w in [*widgets, campaign]]
     schedulers: list[PollScheduler] = [widgets[0]._poller.scheduler]
     for index, w in enumerate(widgets):
         browser_message(w, {"type": "visibility", "view": f"view-{index}", "visible": True})
-    browser_message(campaign.table, {"type": "visibility", "view": "table", "visible": True})
+    browser_message(campaign, {"type": "visibility", "view": "table", "visible": True})
 
     first_request = len(emu.requests)
     emu.faults.randomly(figures.fault_rate, seed=figures.seed)
