@@ -164,9 +164,7 @@ def client_sockets(emulator: Emulator) -> list[Any]:
     """This process's open sockets to the emulator (its own server side left out)."""
     port = int(emulator.url.rsplit(":", 1)[1])
     return [
-        c
-        for c in psutil.Process().net_connections(kind="tcp")
-        if c.raddr and c.raddr.port == port
+        c for c in psutil.Process().net_connections(kind="tcp") if c.raddr and c.raddr.port == port
     ]
 
 

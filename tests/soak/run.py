@@ -38,16 +38,39 @@ SETTLE = 90.0  # seconds a widget may take to settle once the faults stop (a saf
 
 
 async def _settle(widget: SessionWidget) -> str | None:
-    """Wait until the widget is idle with nothing on its way; why not, if it never is."""
-    for _ in range(20):
+    """Wait until the widget is idle with nothing on its way; why not, if it is not within
+    SETTLE seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SETTLE
+    while (left := deadline - loop.time()) > 0:
         try:
-            await widget.wait(SETTLE)
+            await widget.wait(left)
             return None
         except PuffleError as exc:
             if isinstance(exc, TimeoutError):
-                return f"{widget!r} did not settle: {exc}"
-            continue  # wait() raises each background failure once: wait again
-    return f"{widget!r} kept raising"
+                return f"{widget!r} did not settle: {exc} ({pending(widget)})"
+            # wait() raises each background failure once (a queued save refused for a
+            # conflict, a 402...): those are documented outcomes, so wait again.
+    return f"{widget!r} did not settle within {SETTLE:g}s ({pending(widget)})"
+
+
+def pending(widget: SessionWidget) -> str:
+    """What a widget still has on its way, and what holds it (for a report)."""
+    actions, state = widget._actions, widget._state
+    current = actions.current
+    held = {
+        "busy": state.busy,
+        "checking": actions.lost.checking,
+        "after a 409": actions._busy_after is not None,
+        "blocking": actions.blocking,
+        "not taking work": not state.taking_work,
+    }
+    return (
+        f"queue {[op.kind for op in actions.waiting]}, "
+        f"current {None if current is None else (current.kind, current.claimed)}, "
+        f"held by {[why for why, on in held.items() if on] or 'nothing'}, "
+        f"outbox {[e['state'] for e in widget.outbox]}"
+    )
 
 
 async def _until(predicate: Callable[[], bool], widgets: list[Any], timeout: float) -> bool:
