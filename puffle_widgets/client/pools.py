@@ -131,9 +131,7 @@ class AsyncLeases:
         finally:
             pool.sending -= 1
             if pool.closing and pool.sending == 0:
-                task = asyncio.get_running_loop().create_task(_close(pool))
-                _closing.add(task)
-                task.add_done_callback(_closing.discard)
+                _close_soon(pool)
 
     def _pool(self) -> _Pool[httpx.AsyncClient]:
         loop = asyncio.get_running_loop()
@@ -147,8 +145,9 @@ class AsyncLeases:
                 if pool is None:
                     pool = pools[self.key] = _Pool(httpx.AsyncClient(verify=shared_ssl_context()))
                 pool.leases += 1
-            # Dropped without close(): the lease goes back, the pool is left to the loop.
-            finalizer = weakref.finalize(self, _release_async, weakref.ref(loop), self.key)
+            # Dropped without close(): the lease goes back, and a pool left without leases is
+            # closed on its loop (else its keep-alive sockets stay open as long as the loop).
+            finalizer = weakref.finalize(self, _release_dropped, weakref.ref(loop), self.key)
             self._held[loop] = (pool, finalizer)
             return pool
 
@@ -185,6 +184,22 @@ def _release_async(
             return None
         del pools[key]
     return pool
+
+
+def _release_dropped(ref: weakref.ref[asyncio.AbstractEventLoop], key: PoolKey) -> None:
+    """A client dropped without close() (its finalizer, on any thread): give its lease back,
+    and close the pool if that was the last lease and the pool's loop is still open."""
+    pool = _release_async(ref, key)
+    loop = ref()
+    if pool is not None and loop is not None and not loop.is_closed():
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(_close_soon, pool)
+
+
+def _close_soon(pool: _Pool[httpx.AsyncClient]) -> None:
+    task = asyncio.get_running_loop().create_task(_close(pool))
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
 
 
 async def _close_on(loop: asyncio.AbstractEventLoop, pool: _Pool[httpx.AsyncClient]) -> None:

@@ -4,6 +4,7 @@ URL) (per event loop for async); a pool closes when the last client using it clo
 from __future__ import annotations
 
 import asyncio
+import gc
 import ssl
 import threading
 import uuid
@@ -103,8 +104,6 @@ def test_a_dropped_client_gives_its_lease_back() -> None:
     client = Puffle(api_key=fresh_key(), base_url="http://127.0.0.1:9")
     pool = sync_http(client)
     del client
-    import gc
-
     gc.collect()
     assert pool.is_closed
 
@@ -190,3 +189,21 @@ async def test_closing_under_a_request_in_flight_leaves_no_socket_open(
         await asyncio.gather(*pools._closing)
         assert pool.is_closed, f"after {steps} steps"
         assert client_sockets(emulator) == [], f"after {steps} steps"
+
+
+async def test_an_async_client_dropped_without_close_still_closes_its_pool(
+    emulator: Emulator,
+) -> None:
+    """The last lease given back by garbage collection left the pool open with its keep-alive
+    sockets for as long as the loop ran; now the pool is closed on its loop."""
+    campaign_id, _nodes = emulator.new_campaign(nodes=1)
+    client = AsyncPuffle(api_key=emulator.api_key, base_url=emulator.url)
+    pool = await async_http(client)
+    await client.sessions.list(campaign_id)
+    assert client_sockets(emulator) != []  # kept alive for the next request
+    del client
+    gc.collect()
+    await asyncio.sleep(0)  # one loop step: the close is handed to the loop
+    await asyncio.gather(*pools._closing)
+    assert pool.is_closed
+    assert client_sockets(emulator) == []
