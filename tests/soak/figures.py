@@ -57,7 +57,10 @@ class Figures:
             *(f"alive after close: {e}" for e in left.alive),
         ]
         if self.log_missed:
-            found.append(f"the request log dropped {self.log_missed} records before they were read")
+            found.append(
+                f"the request log dropped {self.log_missed} records or bodies before the "
+                "ledger read them"
+            )
         return found
 
     def table(self) -> str:
