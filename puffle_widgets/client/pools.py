@@ -8,10 +8,10 @@ and `AsyncPuffle` made without `http_client=`: copies from `with_options()`, `as
 so that nothing an httpx client keeps (cookies, connections) crosses from one key to another.
 
 Each client holds a lease; the pool closes when its last lease is released (`close()`, or the
-client being garbage-collected), so closing one client never breaks another. An async pool
-closes only once the requests going through it are over: httpcore's `aclose()` closes the
-connections it holds, but a request still connecting then finishes on a connection the pool no
-longer knows, whose socket nothing ever closes (a task cancelled at close is such a request).
+client being garbage-collected, after which an async pool is closed on its loop), so closing
+one client never breaks another. An async pool closes only once the requests going through it
+are over: httpcore's `aclose()` closes the connections it holds, but a request still connecting
+then finishes on a connection the pool no longer knows, whose socket nothing ever closes.
 """
 
 from __future__ import annotations
