@@ -239,10 +239,12 @@ async def _settle_all(soak: Soak, figures: Figures) -> None:
 
 
 async def _quiet(before: Any) -> None:
-    """Let closing work (clients closing their pools) finish."""
-    await drain()
+    """Let closing work finish: clients closing their pools, and a pool closing once its last
+    request is over (a task that starts while the earlier ones are awaited)."""
     current = asyncio.current_task()
-    pending = [t for t in asyncio.all_tasks() - before.tasks if t is not current]
-    if pending:
+    for _ in range(10):
+        await drain()
+        pending = [t for t in asyncio.all_tasks() - before.tasks if t is not current]
+        if not pending:
+            return
         await asyncio.wait(pending, timeout=10.0)
-    await drain()
