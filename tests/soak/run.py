@@ -139,7 +139,8 @@ async def soak(seconds: float, seed: int, fault_rate: float = 0.3, sessions: int
     previous = settings()
     configure(**SOAK_SETTINGS)
     try:
-        with Emulator(latency=0.2, log_size=100_000) as emu:
+        # Bodies up to 16 KiB: the ledger reads turns and saves, not the sessions polled.
+        with Emulator(latency=0.2, log_size=100_000, log_body_limit=16_384) as emu:
             return await _soak(emu, seconds, seed, fault_rate, sessions)
     finally:
         configure(**dataclasses.asdict(previous))
