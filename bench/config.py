@@ -63,7 +63,7 @@ class Sizes:
             free_turn_seconds=10.0,
             free_idle_cells=20,
             budget_sessions=20,
-            budget_seconds=30.0,
+            budget_seconds=75.0,
         )
 
     @classmethod

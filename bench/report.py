@@ -6,16 +6,16 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from bench.stats import Figure, median
-
-CHROMIUM = os.environ.get("PUFFLE_TEST_CHROMIUM", "/usr/bin/chromium")
+from tools.chromium import CHROMIUM
 
 
 def _cpu_model() -> str:
@@ -131,16 +131,31 @@ def row(figure: Figure) -> list[str]:
     return [figure.name, baseline, ratio, figure.target, value, met]
 
 
-def table(figures: Sequence[Figure]) -> str:
-    """The results as a markdown table, grouped."""
-    lines = [
-        "| group | figure | baseline | ratio | target | median [min - max] | met |",
-        "|---|---|---|---|---|---|---|",
-    ]
+def table(figures: Sequence[Figure], before: Mapping[tuple[str, str], str] | None = None) -> str:
+    """The results as a markdown table, grouped; with `before`, a column of earlier medians."""
+    head = ["group", "figure", "baseline", "ratio", "target", "median [min - max]", "met"]
+    if before is not None:
+        head.insert(5, "before")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for figure in figures:
         cells = [figure.group, *row(figure)]
+        if before is not None:
+            cells.insert(5, before.get((figure.group, figure.name), "—"))
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines)
+
+
+def read_before(path: Path) -> dict[tuple[str, str], str]:
+    """The median of each figure in an earlier RESULTS.md, by (group, figure): its table's
+    `median [min - max]` cell up to the range."""
+    found: dict[tuple[str, str], str] = {}
+    if not path.is_file():
+        return found
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        if len(cells) == 7 and cells[0] not in ("group", "---"):
+            found[(cells[0], cells[1].replace("\\|", "|"))] = cells[5].split(" [")[0]
+    return found
 
 
 def document(
@@ -151,6 +166,7 @@ def document(
     seconds: float,
     methods: dict[str, str],
     notes: Sequence[str],
+    before: Mapping[tuple[str, str], str] | None = None,
 ) -> str:
     """The whole RESULTS.md."""
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -163,7 +179,7 @@ def document(
         "",
         *(f"- **{k}:** {v}" for k, v in info.items()),
         "",
-        table(figures),
+        table(figures, before),
         "",
     ]
     if notes:

@@ -1,10 +1,11 @@
-"""Fixtures shared by every suite: a fast emulator on loopback and a quick poll schedule."""
+"""Fixtures shared by every suite: a fast emulator on loopback and a quick poll schedule; each
+test's phase reports kept on it, so fixtures can tell whether it failed."""
 
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -12,22 +13,10 @@ from puffle_widgets.client import PollSchedule
 from puffle_widgets.emulator import Emulator
 from puffle_widgets.live import LiveSettings, configure
 
-# Debian's chromium, as the browser-test recipe launches it: no sandbox as root, and nothing
-# that reaches for the network (this machine has none but the package registries).
-CHROMIUM = os.environ.get("PUFFLE_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
 # Local polls can be quick; the documented 2-5 s cadence is tested on PollSchedule itself.
 FAST_POLL = PollSchedule(0.02, 0.1, 2.0)
+
+_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
 @pytest.fixture
@@ -45,3 +34,16 @@ def _live_settings() -> Iterator[None]:
     configure(budget_per_minute=1_000_000, busy_interval=FAST_POLL.initial)
     yield
     configure(**dataclasses.asdict(LiveSettings()))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Keep each phase's report on the item, so fixtures can tell whether the test failed."""
+    report = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report
+
+
+def failed(node: pytest.Item) -> bool:
+    """Whether any phase of `node` has failed so far."""
+    return any(r.failed for r in node.stash.get(_REPORTS, {}).values())

@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.browser.standalone import big_state, open_standalone, session_state
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # In the page: render `state` again into a fresh element (the module is loaded and warm by
 # then, as for every widget after the first), force layout, and time an appended message.

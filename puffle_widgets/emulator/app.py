@@ -36,7 +36,6 @@ from puffle_widgets.emulator.validation import (
     BadRequest,
     check_create,
     check_update,
-    is_uuid,
     parse_body,
 )
 from puffle_widgets.models import (
@@ -44,6 +43,7 @@ from puffle_widgets.models import (
     GenerateExamplesRequest,
     TurnRequest,
     UpdateSessionRequest,
+    is_valid_uuid,
 )
 
 # The spec copy in the repository; a wheel install has none, and the route answers 404.
@@ -92,7 +92,7 @@ class Api:
         return endpoint
 
     def _owned(self, session_id: str, user_id: str) -> Session | None:
-        row = self.store.session(session_id) if is_uuid(session_id) else None
+        row = self.store.session(session_id) if is_valid_uuid(session_id) else None
         return row if row is not None and row["user_id"] == user_id else None
 
     async def list_sessions(self, request: Request, user: str) -> Response:
@@ -100,7 +100,7 @@ class Api:
         values = request.query_params.getlist("campaign_id")
         if len(values) != 1:
             return error(400, "Query parameter campaign_id is required, exactly once")
-        if not is_uuid(values[0]):
+        if not is_valid_uuid(values[0]):
             return error(400, f"Query parameter campaign_id: {values[0]!r} is not a valid UUID")
         # A campaign the caller does not own simply has none of the caller's sessions.
         return JSONResponse({"sessions": self.store.sessions_of(user, values[0])})
@@ -129,7 +129,7 @@ class Api:
     async def update_session(self, request: Request, user: str) -> Response:
         """updateAiChatSession: write the keys present; no busy check, as documented."""
         session_id = request.path_params["id"]
-        if not is_uuid(session_id):
+        if not is_valid_uuid(session_id):
             return error(404, SESSION_NOT_FOUND)
         try:
             body = parse_body(await request.body(), UpdateSessionRequest)
@@ -158,7 +158,7 @@ class Api:
     async def run_turn(self, request: Request, user: str) -> Response:
         """runAiChatTurn: claim, append the user's message, queue the job (202)."""
         session_id = request.path_params["id"]
-        if not is_uuid(session_id):
+        if not is_valid_uuid(session_id):
             return error(404, SESSION_NOT_FOUND)
         try:
             body = parse_body(await request.body(), TurnRequest)
@@ -174,7 +174,7 @@ class Api:
     async def generate(self, request: Request, user: str) -> Response:
         """generateAiChatExamples: needs a skeleton; claim and queue the job (202)."""
         session_id = request.path_params["id"]
-        if not is_uuid(session_id):
+        if not is_valid_uuid(session_id):
             return error(404, SESSION_NOT_FOUND)
         try:
             body = parse_body(await request.body(), GenerateExamplesRequest)

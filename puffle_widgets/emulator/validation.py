@@ -19,7 +19,6 @@ from pydantic import BaseModel, ValidationError
 
 from puffle_widgets.models import (
     TASK_STATUSES,
-    UUID_PATTERN,
     CreateSessionRequest,
     UpdateSessionRequest,
 )
@@ -35,11 +34,6 @@ Model = TypeVar("Model", bound=BaseModel)
 
 class BadRequest(Exception):
     """A request the API answers with 400; the message names the offending field."""
-
-
-def is_uuid(value: object) -> bool:
-    """True when `value` is, in full, an id of the documented UUID pattern."""
-    return isinstance(value, str) and UUID_PATTERN.fullmatch(value) is not None
 
 
 def _depth_exceeds(data: Any, limit: int) -> bool:

@@ -109,7 +109,12 @@ class LabView:
     def _on_browser_change(self, change: Mapping[str, Any]) -> None:
         if self._updating:  # our own update, not the user's
             return
-        self._loop.call_soon(self._apply_browser, change["name"], change["new"])
+        if self._loop.on_loop_thread:
+            # Applied before the handler returns: marimo reruns the cells that follow the grid's
+            # value right after, and they must see the result holding the change.
+            self._apply_browser(change["name"], change["new"])
+        else:
+            self._loop.call_soon(self._apply_browser, change["name"], change["new"])
 
     def _apply_browser(self, name: str, value: Any) -> None:
         result = self.result

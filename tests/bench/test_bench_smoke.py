@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from bench import content
+from bench import content, report
 from bench.__main__ import GROUPS
 from bench.config import Sizes
 from bench.fig_code import code_files
+from bench.stats import Figure
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +79,8 @@ def test_every_group_reports_measured_figures(results: dict[str, Any]) -> None:
 
 def test_the_report_has_a_row_per_figure_and_the_machine(results: dict[str, Any]) -> None:
     markdown = results["markdown"]
-    assert "| group | figure | baseline | ratio | target | median [min - max] | met |" in markdown
+    header = "| group | figure | baseline | ratio | target | before | median [min - max] | met |"
+    assert header in markdown
     for figure in results["figures"]:
         assert f"| {figure['name']} |" in markdown
     for key in ("CPU", "Python", "Chromium", "JupyterLab"):
@@ -105,3 +107,20 @@ def test_saved_code_is_counted_in_whole_copies_of_the_bundle(results: dict[str, 
     assert saved["baseline"] == [code]
     copies = saved["samples"][0] / code
     assert copies == int(copies) and copies >= 1, "a saved widget needs its code at least once"
+
+
+def test_an_earlier_median_stands_beside_the_same_figure(tmp_path: Path) -> None:
+    earlier = tmp_path / "BEFORE.md"
+    earlier.write_text(
+        "| group | figure | baseline | ratio | target | median [min - max] | met |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 5. shared transport | constructing 100 widgets | — | — | ≤ 1 s "
+        "| 4.9 s [4.1 s - 5.0 s] | **no** |\n",
+        encoding="utf-8",
+    )
+    before = report.read_before(earlier)
+    now = Figure("5. shared transport", "constructing 100 widgets", "s", samples=[0.8])
+    other = Figure("5. shared transport", "… per widget", "ms", samples=[8.0])
+    lines = report.table([now, other], before).splitlines()
+    assert lines[2].split(" | ")[5] == "4.9 s"
+    assert lines[3].split(" | ")[5] == "—"

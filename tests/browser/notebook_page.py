@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 import nbformat
 from playwright.sync_api import Locator, Page, expect
 
+from tools.jupyter_server import LAB_KERNEL_READY
+
 if TYPE_CHECKING:
     from puffle_widgets.emulator import RequestRecord
-    from tests.browser.conftest import JupyterServer
+    from tools.jupyter_server import JupyterServer
 
 UIS = ("lab", "notebook")
 VAR_NAMES = ["first_name", "company", "position"]
@@ -24,14 +26,6 @@ BRIEFED = [
     {"role": "user", "content": "Write an intro email for VPs of Sales"},
     {"role": "assistant", "content": "Thanks! Who is the email from?"},
 ]
-
-# The execution indicator says idle before any kernel exists; a Run All clicked then is dropped.
-_KERNEL_READY = """() => {
-  const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
-  const status = indicator?.getAttribute('data-status');
-  const name = document.querySelector('.jp-KernelName')?.textContent?.trim();
-  return status === 'idle' && !!name && name !== 'No Kernel';
-}"""
 
 # Every value the status badge takes from now on (a MutationObserver misses no transient state).
 _RECORD_STATUS = """(badge) => {
@@ -116,7 +110,7 @@ class NotebookPage:
     def open(cls, page: Page, server: JupyterServer, ui: str, notebook: str) -> NotebookPage:
         page.goto(server.url(ui, notebook))
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
-        page.wait_for_function(_KERNEL_READY, timeout=60_000, polling=100)
+        page.wait_for_function(LAB_KERNEL_READY, timeout=60_000, polling=100)
         return cls(page, server, ui, notebook.removesuffix(".ipynb"))
 
     # --- the notebook -----------------------------------------------------------------------

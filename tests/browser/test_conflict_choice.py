@@ -23,8 +23,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from puffle_widgets.emulator import Emulator, RequestRecord
-from tests.browser.conftest import JupyterServer
 from tests.browser.notebook_page import BRIEFED, NotebookPage, body_of, write_notebook
+from tools.jupyter_server import JupyterServer
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
-"""The prompt lab grid in real JupyterLab and Chromium: live progress after the cell returned,
-a failed column beside finished ones, a star that reaches the kernel, Promote, and the snapshot
-hidden where the grid renders."""
+"""The prompt lab grid in real JupyterLab and Notebook 7, in Chromium: live progress after the
+cell returned, a failed column beside finished ones, a star that reaches the kernel, Promote,
+and the snapshot hidden where the grid renders."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from playwright.sync_api import Page, expect
 
 from puffle_widgets import Puffle
 from puffle_widgets.emulator import Emulator
-from tests.browser.conftest import JupyterServer, create_session
-from tests.browser.notebook_page import LEADS, VAR_NAMES, NotebookPage, write_cells
+from tests.browser.conftest import create_session
+from tests.browser.notebook_page import LEADS, UIS, VAR_NAMES, NotebookPage, write_cells
+from tools.jupyter_server import JupyterServer
 
 pytestmark = pytest.mark.browser
 
@@ -51,14 +52,15 @@ lab.run(
 )"""
 
 
+@pytest.mark.parametrize("ui", UIS)
 def test_the_grid_runs_live_fails_one_column_stars_and_promotes(
-    page: Page, jupyter: JupyterServer, emulator: Emulator, api: Puffle
+    page: Page, jupyter: JupyterServer, emulator: Emulator, api: Puffle, ui: str
 ) -> None:
     campaign_id, nodes = emulator.new_campaign(nodes=1)
     target = create_session(emulator, api, draft_subject="Old subject", draft_body="Old body")
     emulator.faults.status("runAiChatTurn", 500)  # the first turn sent: one variant fails
-    notebook = write_cells(jupyter, "prompt-lab", [lab_cell(campaign_id, nodes[0])])
-    nb = NotebookPage.open(page, jupyter, "lab", notebook)
+    notebook = write_cells(jupyter, f"prompt-lab-{ui}", [lab_cell(campaign_id, nodes[0])])
+    nb = NotebookPage.open(page, jupyter, ui, notebook)
     grid = page.locator(".puffle-lab:not(.puffle-static)")
 
     nb.run_all(grid)

@@ -11,7 +11,6 @@ from playwright.sync_api import Page, expect
 
 from puffle_widgets import Puffle
 from puffle_widgets.emulator import Emulator, RequestRecord
-from tests.browser.conftest import JupyterServer
 from tests.browser.notebook_page import (
     BRIEFED,
     UIS,
@@ -21,6 +20,7 @@ from tests.browser.notebook_page import (
     subsequence,
     write_notebook,
 )
+from tools.jupyter_server import JupyterServer
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from puffle_widgets import Puffle
 from puffle_widgets.emulator import Emulator
-from tests.browser.conftest import JupyterServer, create_session, new_page
+from tests.browser.conftest import create_session, new_page
 from tests.browser.notebook_page import (
     BRIEFED,
     UIS,
@@ -26,6 +26,7 @@ from tests.browser.notebook_page import (
     write_cells,
     write_notebook,
 )
+from tools.jupyter_server import JupyterServer
 
 pytestmark = pytest.mark.browser
 

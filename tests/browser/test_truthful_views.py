@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 
 from puffle_widgets import Puffle
 from puffle_widgets.emulator import Emulator, RequestRecord
-from tests.browser.conftest import JupyterServer
 from tests.browser.notebook_page import BRIEFED, UIS, NotebookPage, body_of, write_cells
+from tools.jupyter_server import JupyterServer
 
 pytestmark = pytest.mark.browser
 

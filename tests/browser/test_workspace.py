@@ -20,7 +20,6 @@ from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
 from puffle_widgets import Puffle
 from puffle_widgets.emulator import Emulator
-from tests.browser.conftest import JupyterServer
 from tests.browser.notebook_page import (
     BRIEFED,
     UIS,
@@ -30,6 +29,7 @@ from tests.browser.notebook_page import (
     write_notebook,
 )
 from tests.browser.standalone import open_standalone, session_state
+from tools.jupyter_server import JupyterServer
 
 pytestmark = pytest.mark.browser
 

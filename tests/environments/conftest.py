@@ -11,51 +11,31 @@ On failure a screenshot, the page's console and the server's log go to
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
-import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests import pages
+from tools import jupyter_server
+from tools.chromium import launch_chromium
+from tools.jupyter_server import free_port, stop_process
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 ARTIFACTS = REPO / "test-artifacts" / "environments"
 SERVER_START_TIMEOUT = 90.0
 
-_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
-
 # Generous: two cores run the server, its kernels, Chromium and pytest at once.
 expect.set_options(timeout=30_000)
-
-
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    """Keep each phase's report on the item, so fixtures can tell whether the test failed."""
-    report = yield
-    item.stash.setdefault(_REPORTS, {})[report.when] = report
-    return report
-
-
-def failed(node: pytest.Item) -> bool:
-    """Whether any phase of `node` has failed so far."""
-    return any(r.failed for r in node.stash.get(_REPORTS, {}).values())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="package")
@@ -70,24 +50,9 @@ def state_dir() -> Iterator[Path]:
 def isolated_env(state: Path, **extra: str) -> dict[str, str]:
     """This process's environment minus any Puffle settings, with Jupyter, IPython, marimo and
     the browser writing only under `state`, and this venv first on PATH (kernelspecs run
-    `python`)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PUFFLE_")}
-    env.update(
-        JUPYTER_CONFIG_DIR=str(state / "jupyter-config"),
-        JUPYTER_DATA_DIR=str(state / "jupyter-data"),
-        JUPYTER_RUNTIME_DIR=str(state / "jupyter-runtime"),
-        IPYTHONDIR=str(state / "ipython"),
-        XDG_CONFIG_HOME=str(state / "xdg-config"),
-        XDG_CACHE_HOME=str(state / "xdg-cache"),
-        XDG_STATE_HOME=str(state / "xdg-state"),
-        XDG_DATA_HOME=str(state / "xdg-data"),
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        NO_PROXY="127.0.0.1,localhost",
-        no_proxy="127.0.0.1,localhost",
-        PYDEVD_DISABLE_FILE_VALIDATION="1",
-    )
-    env.update(extra)
-    return env
+    `python`); then `extra`."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("PUFFLE_")}
+    return {**jupyter_server.isolated_env(state, base), **extra}
 
 
 def without_module(state: Path, name: str) -> str:
@@ -124,69 +89,17 @@ def served(cmd: Sequence[str], env: dict[str, str], cwd: Path, log: Path) -> Ite
                 time.sleep(0.1)  # polling a subprocess's startup: there is no event to await
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 @pytest.fixture(scope="package")
 def browser(state_dir: Path) -> Iterator[Browser]:
     """One headless Chromium for the package (Debian's, never a downloaded one)."""
-    env = dict(
-        os.environ,
-        XDG_CONFIG_HOME=str(state_dir / "xdg-config"),
-        XDG_CACHE_HOME=str(state_dir / "xdg-cache"),
-    )
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
+        browser = launch_chromium(p, state_dir)
         yield browser
         browser.close()
 
 
-def artifact_name(node: pytest.Item, suffix: str = "") -> str:
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", node.nodeid.split("::", 1)[-1]).strip("_")
-    return f"{name}{suffix}"
-
-
-@contextlib.contextmanager
-def open_page(
-    browser: Browser,
-    name: str,
-    logs: Sequence[Path] = (),
-    failed: Callable[[], bool] = lambda: False,
-    **context: Any,
-) -> Iterator[Page]:
-    """A fresh browser context and page, closed at the end. If the block raises, or `failed()`
-    says so at the end, a screenshot, the page's console and the `logs` are saved."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, **context)
-    page = ctx.new_page()
-    console: list[str] = []
-    page.on("console", lambda msg: console.append(f"[{msg.type}] {msg.text}"))
-    page.on("pageerror", lambda exc: console.append(f"[pageerror] {exc}"))
-    raised = False
-    try:
-        yield page
-    except BaseException:
-        raised = True
-        raise
-    finally:
-        if raised or failed():
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(Exception):
-                page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(console) + "\n")
-            for log in logs:
-                with contextlib.suppress(OSError):
-                    shutil.copyfile(log, ARTIFACTS / f"{name}.{log.name}")
-        ctx.close()
-
-
-def offline(route: Route) -> None:
-    """Let `file://` through and abort everything else (no CDN, no network)."""
-    if route.request.url.startswith("file://"):
-        route.continue_()
-    else:
-        route.abort()
+# A fresh page; on failure a screenshot, its console and the given logs go to ARTIFACTS.
+open_page = functools.partial(pages.open_page, artifacts=ARTIFACTS)

@@ -19,14 +19,14 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from puffle_widgets import Puffle
 from puffle_widgets.emulator import Emulator
+from tests.conftest import failed
 from tests.environments.conftest import (
-    artifact_name,
-    failed,
     isolated_env,
     open_page,
     served,
 )
 from tests.environments.session_view import messages, send_and_see_reply
+from tests.pages import artifact_name
 
 pytestmark = pytest.mark.browser
 

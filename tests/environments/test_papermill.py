@@ -18,7 +18,8 @@ from playwright.sync_api import Browser, expect
 
 from puffle_widgets import Puffle
 from puffle_widgets.emulator import Emulator
-from tests.environments.conftest import NOTEBOOKS, isolated_env, offline, open_page
+from tests.environments.conftest import NOTEBOOKS, isolated_env, open_page
+from tests.pages import offline
 
 pytestmark = pytest.mark.notebook
 

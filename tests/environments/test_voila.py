@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from tests.conftest import failed
 from tests.environments.conftest import (
     NOTEBOOKS,
-    artifact_name,
-    failed,
     isolated_env,
     open_page,
     served,
     without_module,
 )
 from tests.environments.session_view import SNAPSHOT_WATCH, send_and_see_reply
+from tests.pages import artifact_name
 
 pytestmark = pytest.mark.browser
 

@@ -118,6 +118,24 @@ async def test_star_and_note_from_the_browser_travel_with_the_result(
     }
 
 
+async def test_a_star_from_the_browser_is_in_the_result_when_its_message_is_handled(
+    make_lab: Callable[..., PromptLab],
+) -> None:
+    """On the lab's loop thread (a Jupyter kernel's comm handler, a marimo kernel's), the change
+    is applied before the handler returns: marimo reruns a cell following the grid's value
+    right after, and that cell must see the result holding the star."""
+    lab = make_lab()
+    result = lab.run(BRIEFS, turns=2)
+    await lab.wait()
+    seen: list[dict[str, Any]] = []
+    lab.grid.observe(lambda _change: seen.append(result.ratings()["B"]), names="ratings")
+
+    browser_sets(lab.grid, ratings={"B": {"star": True, "note": ""}})
+
+    assert result["B"].star is True  # no turn of the loop in between
+    assert seen and seen[-1]["star"] is True
+
+
 async def test_the_baseline_chosen_in_the_browser_recomputes_the_diffs(
     make_lab: Callable[..., PromptLab],
 ) -> None:

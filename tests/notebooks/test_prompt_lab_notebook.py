@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 from nbconvert import HTMLExporter
-from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.notebooks.test_shipped_notebooks import WIDGET_STATE, WIDGET_VIEW, execute, stream_text
+from tests.pages import offline
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.notebook
 VARIANTS = ["plain", "roi", "short", "scripted"]
@@ -85,13 +86,6 @@ def browser() -> Iterator[Browser]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-def offline(route: Route) -> None:
-    if route.request.url.startswith("file://"):
-        route.continue_()
-    else:
-        route.abort()
 
 
 def test_nbconvert_html_shows_the_final_run_offline_with_no_script(

@@ -15,9 +15,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
-from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.pages import offline
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.notebook
 
@@ -127,13 +128,6 @@ def test_sharing_exports_every_format(executed: dict[str, Any]) -> None:
     assert "('session.json', True)" in listing
 
 
-def _offline(route: Route) -> None:
-    if route.request.url.startswith("file://"):
-        route.continue_()
-    else:
-        route.abort()
-
-
 @pytest.mark.parametrize("name", ["quickstart.ipynb", "sharing.ipynb"])
 def test_nbconvert_html_shows_the_session_offline_with_no_script_run(
     executed: dict[str, Any], name: str, browser: Browser, tmp_path: Path
@@ -145,7 +139,7 @@ def test_nbconvert_html_shows_the_session_offline_with_no_script_run(
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.route("**/*", _offline)
+        page.route("**/*", offline)
         page.goto(page_file.as_uri())
         snapshots = page.locator(".puffle-fallback")
         assert snapshots.count() >= 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -29,9 +29,18 @@ def campaign(client: Puffle, emulator: Emulator) -> tuple[str, list[str]]:
 
 
 @pytest.fixture
-async def campaigns(loop_errors: object) -> AsyncIterator[list[CampaignWidget]]:
+async def open_table(
+    loop_errors: object, client: Puffle, campaign: tuple[str, list[str]]
+) -> AsyncIterator[Callable[..., CampaignWidget]]:
+    """`open_table(**options)`: a CampaignWidget of `campaign`, closed after the test."""
     made: list[CampaignWidget] = []
-    yield made
+
+    def open_(**options: Any) -> CampaignWidget:
+        widget = CampaignWidget(campaign[0], client=client, **options)
+        made.append(widget)
+        return widget
+
+    yield open_
     for widget in made:
         widget.close()
     await drain()
@@ -48,11 +57,10 @@ def select_in_browser(widget: CampaignWidget, session_id: str) -> None:
 
 
 async def test_lists_every_session_as_a_row(
-    campaigns: list[CampaignWidget], client: Puffle, campaign: tuple[str, list[str]]
+    open_table: Callable[..., CampaignWidget], campaign: tuple[str, list[str]]
 ) -> None:
-    campaign_id, ids = campaign
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    ids = campaign[1]
+    w = open_table()
     assert [row["id"] for row in w.rows] == ids
     assert w.status == "idle"
     assert w.rows[1]["title"] == "Write an intro email"
@@ -69,16 +77,15 @@ async def test_lists_every_session_as_a_row(
 
 
 async def test_live_status_while_any_session_is_busy(
-    campaigns: list[CampaignWidget],
+    open_table: Callable[..., CampaignWidget],
     client: Puffle,
     campaign: tuple[str, list[str]],
     emulator: Emulator,
 ) -> None:
-    campaign_id, ids = campaign
+    ids = campaign[1]
     emulator.faults.stick(ids[0])
     client.sessions.turn(ids[0], "hello")
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    w = open_table()
     assert w.status == "busy"
     assert w.rows[0]["task_status"] == "chat_processing"
     emulator.faults.unstick(ids[0])
@@ -89,14 +96,12 @@ async def test_live_status_while_any_session_is_busy(
 
 
 async def test_selecting_a_row_opens_the_session_below_without_a_fetch(
-    campaigns: list[CampaignWidget],
-    client: Puffle,
+    open_table: Callable[..., CampaignWidget],
     campaign: tuple[str, list[str]],
     emulator: Emulator,
 ) -> None:
-    campaign_id, ids = campaign
-    w = CampaignWidget(campaign_id, client=client, available_var_names=["company"])
-    campaigns.append(w)
+    ids = campaign[1]
+    w = open_table(available_var_names=["company"])
     before = len(emulator.requests)
     select_in_browser(w, ids[1])
     await drain()
@@ -122,11 +127,10 @@ async def test_selecting_a_row_opens_the_session_below_without_a_fetch(
 
 
 async def test_a_turn_in_the_opened_session_updates_its_row(
-    campaigns: list[CampaignWidget], client: Puffle, campaign: tuple[str, list[str]]
+    open_table: Callable[..., CampaignWidget], campaign: tuple[str, list[str]]
 ) -> None:
-    campaign_id, ids = campaign
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    ids = campaign[1]
+    w = open_table()
     detail = w.select(ids[0])
     assert detail is not None
     detail.send("A fresh start", wait=True)  # accepted: the row shows it at once
@@ -146,16 +150,15 @@ def test_bad_arguments_are_refused(client: Puffle) -> None:
 
 
 async def test_wait_raises_what_stopped_the_poll(
-    campaigns: list[CampaignWidget],
+    open_table: Callable[..., CampaignWidget],
     client: Puffle,
     campaign: tuple[str, list[str]],
     emulator: Emulator,
 ) -> None:
-    campaign_id, ids = campaign
+    ids = campaign[1]
     emulator.faults.stick(ids[0])
     client.sessions.turn(ids[0], "hello")
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    w = open_table()
     emulator.faults.status("listAiChatSessions", 401, times=5)
     with pytest.raises(AuthenticationError):
         await w.wait()
@@ -166,15 +169,13 @@ async def test_wait_raises_what_stopped_the_poll(
 
 
 async def test_unreachable_at_first_shows_reconnecting_then_lists(
-    campaigns: list[CampaignWidget],
-    client: Puffle,
+    open_table: Callable[..., CampaignWidget],
     campaign: tuple[str, list[str]],
     emulator: Emulator,
 ) -> None:
-    campaign_id, ids = campaign
+    ids = campaign[1]
     emulator.faults.drop("listAiChatSessions", times=4)
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    w = open_table()
     assert w.status == "reconnecting"
     assert [s.id for s in await w.wait()] == ids
     assert w.status == "idle"
@@ -188,14 +189,12 @@ def view_message(widget: CampaignWidget, content: dict[str, object]) -> None:
 
 
 async def test_a_save_through_the_opened_session_shows_in_its_row_at_once(
-    campaigns: list[CampaignWidget],
-    client: Puffle,
+    open_table: Callable[..., CampaignWidget],
     campaign: tuple[str, list[str]],
     emulator: Emulator,
 ) -> None:
-    campaign_id, ids = campaign
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    ids = campaign[1]
+    w = open_table()
     detail = w.select(ids[1])
     assert detail is not None
     detail.draft_subject = "Saved from the session widget"
@@ -207,15 +206,13 @@ async def test_a_save_through_the_opened_session_shows_in_its_row_at_once(
 
 
 async def test_a_visible_table_shows_changes_made_elsewhere(
-    campaigns: list[CampaignWidget],
-    client: Puffle,
+    open_table: Callable[..., CampaignWidget],
     other_client: Puffle,
     campaign: tuple[str, list[str]],
 ) -> None:
     configure(idle_visible=0.05)
-    campaign_id, ids = campaign
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    ids = campaign[1]
+    w = open_table()
     first_check = w.checked_at
     assert first_check is not None
     view_message(w, {"type": "visibility", "view": "t1", "visible": True})
@@ -225,14 +222,10 @@ async def test_a_visible_table_shows_changes_made_elsewhere(
 
 
 async def test_the_table_answers_refresh_and_ping(
-    campaigns: list[CampaignWidget],
-    client: Puffle,
-    campaign: tuple[str, list[str]],
+    open_table: Callable[..., CampaignWidget],
     emulator: Emulator,
 ) -> None:
-    campaign_id, _ = campaign
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    w = open_table()
     comm = RecordingComm()
     w.comm = comm
     before = len(emulator.requests)
@@ -244,11 +237,10 @@ async def test_the_table_answers_refresh_and_ping(
 
 
 async def test_the_selection_is_a_synced_trait_others_can_follow(
-    campaigns: list[CampaignWidget], client: Puffle, campaign: tuple[str, list[str]]
+    open_table: Callable[..., CampaignWidget], campaign: tuple[str, list[str]]
 ) -> None:
-    campaign_id, ids = campaign
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    ids = campaign[1]
+    w = open_table()
     picked: list[str | None] = []
     w.observe(lambda change: picked.append(change["new"]), names="selected")
     select_in_browser(w, ids[2])
@@ -261,16 +253,14 @@ async def test_the_selection_is_a_synced_trait_others_can_follow(
 
 
 async def test_a_session_that_cannot_be_opened_says_so_in_the_view(
-    campaigns: list[CampaignWidget],
-    client: Puffle,
+    open_table: Callable[..., CampaignWidget],
     campaign: tuple[str, list[str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The row click is handled outside any cell: its failure becomes visible state, never an
     exception in the kernel (the `loop_errors` fixture checks the loop saw none)."""
-    campaign_id, ids = campaign
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    ids = campaign[1]
+    w = open_table()
 
     def fail(*_args: Any, **_kwargs: Any) -> SessionWidget:
         raise AssertionError("widgets cannot be made here")
@@ -288,17 +278,15 @@ async def test_a_session_that_cannot_be_opened_says_so_in_the_view(
 
 
 async def test_in_marimo_opened_sessions_carry_their_code_as_a_url(
-    campaigns: list[CampaignWidget],
-    client: Puffle,
+    open_table: Callable[..., CampaignWidget],
     campaign: tuple[str, list[str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """marimo cannot register inline code outside a cell (a row click is outside one); a
     `data:` URL it takes as it is."""
     monkeypatch.setattr(campaign_details, "in_marimo", lambda: True)
-    campaign_id, ids = campaign
-    w = CampaignWidget(campaign_id, client=client)
-    campaigns.append(w)
+    ids = campaign[1]
+    w = open_table()
     assert w.get_state(["_esm"])["_esm"] == asset_text("campaign.js")  # made in a cell
     select_in_browser(w, ids[1])
     await drain()

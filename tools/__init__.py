@@ -1,0 +1,1 @@
+"""Developer scripts, and the launchers that tests/ and bench/ share (never shipped)."""
