@@ -8,7 +8,10 @@ and `AsyncPuffle` made without `http_client=`: copies from `with_options()`, `as
 so that nothing an httpx client keeps (cookies, connections) crosses from one key to another.
 
 Each client holds a lease; the pool closes when its last lease is released (`close()`, or the
-client being garbage-collected), so closing one client never breaks another.
+client being garbage-collected, after which an async pool is closed on its loop), so closing
+one client never breaks another. An async pool closes only once the requests going through it
+are over: httpcore's `aclose()` closes the connections it holds, but a request still connecting
+then finishes on a connection the pool no longer knows, whose socket nothing ever closes.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import contextlib
 import ssl
 import threading
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -45,6 +49,12 @@ PoolKey = tuple[str, str]  # (digest of the key, base URL): never the key itself
 class _Pool(Generic[H]):
     http: H
     leases: int = 0
+    sending: int = 0  # async requests in flight (touched on the pool's loop only)
+    closing: bool = False  # the last lease went while requests were in flight
+
+
+# Pools closing after their last request: strong references until the close is done.
+_closing: set[asyncio.Task[None]] = set()
 
 
 @dataclass
@@ -103,11 +113,27 @@ class AsyncLeases:
         self.key = key
         self._lock = threading.Lock()
         self._held: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, tuple[httpx.AsyncClient, Any]
+            asyncio.AbstractEventLoop, tuple[_Pool[httpx.AsyncClient], Any]
         ] = weakref.WeakKeyDictionary()
 
     def http(self) -> httpx.AsyncClient:
         """The pool for the running loop; call on that loop."""
+        return self._pool().http
+
+    @contextlib.contextmanager
+    def sending(self) -> Iterator[httpx.AsyncClient]:
+        """The pool for the running loop, counted as in use while the block sends a request:
+        a pool whose last lease goes meanwhile is closed once the block is over."""
+        pool = self._pool()
+        pool.sending += 1
+        try:
+            yield pool.http
+        finally:
+            pool.sending -= 1
+            if pool.closing and pool.sending == 0:
+                _close_soon(pool)
+
+    def _pool(self) -> _Pool[httpx.AsyncClient]:
         loop = asyncio.get_running_loop()
         with self._lock:
             held = self._held.get(loop)
@@ -119,17 +145,18 @@ class AsyncLeases:
                 if pool is None:
                     pool = pools[self.key] = _Pool(httpx.AsyncClient(verify=shared_ssl_context()))
                 pool.leases += 1
-            # Dropped without close(): the lease goes back, the pool is left to the loop.
-            finalizer = weakref.finalize(self, _release_async, weakref.ref(loop), self.key)
-            self._held[loop] = (pool.http, finalizer)
-            return pool.http
+            # Dropped without close(): the lease goes back, and a pool left without leases is
+            # closed on its loop (else its keep-alive sockets stay open as long as the loop).
+            finalizer = weakref.finalize(self, _release_dropped, weakref.ref(loop), self.key)
+            self._held[loop] = (pool, finalizer)
+            return pool
 
     async def release(self) -> None:
         """Give back every lease (once); pools whose last lease this was are closed."""
         with self._lock:
             held = list(self._held.values())
             self._held.clear()
-        for _http, finalizer in held:
+        for _pool, finalizer in held:
             detached = finalizer.detach()
             if detached is None:
                 continue
@@ -142,8 +169,8 @@ class AsyncLeases:
 
 def _release_async(
     ref: weakref.ref[asyncio.AbstractEventLoop], key: PoolKey
-) -> httpx.AsyncClient | None:
-    """Give back one lease; the pool's client when that was the last one, else None."""
+) -> _Pool[httpx.AsyncClient] | None:
+    """Give back one lease; the pool when that was the last one, else None."""
     loop = ref()
     if loop is None:
         return None
@@ -156,15 +183,39 @@ def _release_async(
         if pool.leases > 0:
             return None
         del pools[key]
-    return pool.http
+    return pool
 
 
-async def _close_on(loop: asyncio.AbstractEventLoop, http: httpx.AsyncClient) -> None:
-    """Close `http` on the loop that owns its connections, if that loop can still run it."""
+def _release_dropped(ref: weakref.ref[asyncio.AbstractEventLoop], key: PoolKey) -> None:
+    """A client dropped without close() (its finalizer, on any thread): give its lease back,
+    and close the pool if that was the last lease and the pool's loop is still open."""
+    pool = _release_async(ref, key)
+    loop = ref()
+    if pool is not None and loop is not None and not loop.is_closed():
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(_close_soon, pool)
+
+
+def _close_soon(pool: _Pool[httpx.AsyncClient]) -> None:
+    task = asyncio.get_running_loop().create_task(_close(pool))
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
+
+
+async def _close_on(loop: asyncio.AbstractEventLoop, pool: _Pool[httpx.AsyncClient]) -> None:
+    """Close `pool` on the loop that owns its connections, if that loop can still run it."""
     if loop is asyncio.get_running_loop():
-        await http.aclose()
+        await _close(pool)
     elif not loop.is_closed() and loop.is_running():
-        future = asyncio.run_coroutine_threadsafe(http.aclose(), loop)
+        future = asyncio.run_coroutine_threadsafe(_close(pool), loop)
         with contextlib.suppress(Exception):
             await asyncio.wrap_future(future)
     # Otherwise the loop is gone and its sockets with it.
+
+
+async def _close(pool: _Pool[httpx.AsyncClient]) -> None:
+    """Close `pool` now, or after the requests in flight through it (on its loop)."""
+    if pool.sending:
+        pool.closing = True  # the last request's `sending` block closes it
+    else:
+        await pool.http.aclose()

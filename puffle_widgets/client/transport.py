@@ -8,9 +8,11 @@ context chain back to httpx objects that still hold the Authorization header.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 import httpx
@@ -207,7 +209,8 @@ class AsyncTransport(_Base):
         while True:
             failure: httpx.TransportError | None = None
             try:
-                response = await self.http.send(self.build(call))
+                with self._sending() as http:
+                    response = await http.send(self.build(call))
             except httpx.TransportError as exc:
                 failure = exc
             if failure is not None:
@@ -228,6 +231,14 @@ class AsyncTransport(_Base):
                 attempt += 1
                 continue
             return self.finish(call, response)
+
+    @contextlib.contextmanager
+    def _sending(self) -> Iterator[httpx.AsyncClient]:
+        if self._leases is None or self.closed:
+            yield self.http  # a caller's client (or the closed error)
+        else:
+            with self._leases.sending() as http:
+                yield http
 
     async def close(self) -> None:
         """Give back the shared pools (a caller's `http_client` stays open)."""

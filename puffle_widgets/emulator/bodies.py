@@ -51,12 +51,15 @@ class BodyReader:
         self._overflow = False
         self.size = 0
         self.complete = False
+        self.disconnected = False  # the client went away before the body was complete
 
     async def __call__(self) -> Message:
         """The next ASGI message, checked against the limit."""
         if not self.complete and self._declared is not None and self._declared > self._limit:
             raise BodyTooLarge(self._limit, self._declared, declared=True)
         message = await self._receive()
+        if message["type"] == "http.disconnect" and not self.complete:
+            self.disconnected = True
         if message["type"] == "http.request" and not self.complete:
             chunk = message.get("body", b"")
             self.size += len(chunk)

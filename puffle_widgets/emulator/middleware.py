@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -91,6 +91,8 @@ class _Exchange:
 
     async def send(self, message: Message) -> None:
         """The `send` the inner app gets."""
+        if self._request_body.disconnected:
+            return  # no one to answer (starlette answers 500 to a body it could not read)
         if message["type"] == "http.response.start":
             self._status = message["status"]
             headers = [
@@ -151,12 +153,20 @@ class EmulatorMiddleware:
         if fault is not None and fault.kind == "drop":
             exchange.swallow = True
             if fault.after:
-                await self.app(scope, body, exchange.send)
+                await self._app(scope, body, exchange)
             else:
                 await body.drain()
             await self._drop(scope, receive, exchange)
             return
-        await self.app(scope, body, exchange.send)
+        await self._app(scope, body, exchange)
+
+    async def _app(self, scope: Scope, body: BodyReader, exchange: _Exchange) -> None:
+        """The app; a client gone before its body was read (a request cancelled mid-way, often
+        while a delay held it) gets nothing, as from a real server, and is logged unanswered."""
+        try:
+            await self.app(scope, body, exchange.send)
+        except ClientDisconnect:
+            exchange.record(None)
 
     async def _limited(self, scope: Scope, body: BodyReader, exchange: _Exchange) -> bool:
         """Answer 429 when the request's key is over the rate limit; True when it did."""

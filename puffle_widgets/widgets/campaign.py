@@ -128,8 +128,10 @@ class CampaignWidget(CampaignTraits):
 
     def _make_poller(self) -> CampaignPoller:
         scheduler = scheduler_for(self._async)
+        # The poller's own copy (no hidden retries); closed with the widget.
+        self._poll_client = self._async.with_options(max_retries=0)
         return CampaignPoller(
-            self._async.with_options(max_retries=0),
+            self._poll_client,
             self.campaign_id,
             self._on_poll,
             scheduler,
@@ -326,6 +328,7 @@ class CampaignWidget(CampaignTraits):
         if self._loop.alive:
             self._loop.call_soon(self._poller.close)
             self._loop.call_soon(self._stop_watching)
+            self._loop.submit(self._poll_client.close())
         self._opened.close()
         flush.forget(self)
         self._fallback.close()

@@ -4,16 +4,18 @@ URL) (per event loop for async); a pool closes when the last client using it clo
 from __future__ import annotations
 
 import asyncio
+import gc
 import ssl
 import threading
 import uuid
 from typing import Any
 
 import httpx
+import psutil
 import pytest
 
 from puffle_widgets import AsyncPuffle, Puffle
-from puffle_widgets.client import shared_ssl_context
+from puffle_widgets.client import pools, shared_ssl_context
 from puffle_widgets.emulator import Emulator
 
 
@@ -102,8 +104,6 @@ def test_a_dropped_client_gives_its_lease_back() -> None:
     client = Puffle(api_key=fresh_key(), base_url="http://127.0.0.1:9")
     pool = sync_http(client)
     del client
-    import gc
-
     gc.collect()
     assert pool.is_closed
 
@@ -157,3 +157,53 @@ def test_a_client_collected_while_another_makes_its_pool_does_not_deadlock() -> 
     worker.start()
     worker.join(10.0)  # a safety net against a hang, not a timing
     assert not worker.is_alive(), "a lease finalizer waited for a lock its own thread held"
+
+
+def client_sockets(emulator: Emulator) -> list[Any]:
+    """This process's open sockets to the emulator (its own server side left out)."""
+    port = int(emulator.url.rsplit(":", 1)[1])
+    return [
+        c for c in psutil.Process().net_connections(kind="tcp") if c.raddr and c.raddr.port == port
+    ]
+
+
+@pytest.mark.parametrize("cancel", [False, True], ids=["finishing", "cancelled"])
+async def test_closing_under_a_request_in_flight_leaves_no_socket_open(
+    emulator: Emulator, cancel: bool
+) -> None:
+    """The last client closes while a request of its own is still connecting (a widget closing
+    under its poll): the pool closes once that request is over, and no socket stays open.
+    Closed at once, httpcore's pool forgot the connection still being made, and its socket
+    stayed open for good (one per loop step below; the soak found 1-7 after every run)."""
+    campaign_id, _nodes = emulator.new_campaign(nodes=1)
+    for steps in range(8):  # every point of the request's progress, from not started to done
+        client = AsyncPuffle(api_key=emulator.api_key, base_url=emulator.url, max_retries=0)
+        pool = await async_http(client)
+        request = asyncio.ensure_future(client.sessions.list(campaign_id))
+        for _ in range(steps):
+            await asyncio.sleep(0)  # one loop step: not a wait for time
+        if cancel:
+            request.cancel()
+        await client.close()
+        await asyncio.gather(request, return_exceptions=True)
+        await asyncio.gather(*pools._closing)
+        assert pool.is_closed, f"after {steps} steps"
+        assert client_sockets(emulator) == [], f"after {steps} steps"
+
+
+async def test_an_async_client_dropped_without_close_still_closes_its_pool(
+    emulator: Emulator,
+) -> None:
+    """The last lease given back by garbage collection left the pool open with its keep-alive
+    sockets for as long as the loop ran; now the pool is closed on its loop."""
+    campaign_id, _nodes = emulator.new_campaign(nodes=1)
+    client = AsyncPuffle(api_key=emulator.api_key, base_url=emulator.url)
+    pool = await async_http(client)
+    await client.sessions.list(campaign_id)
+    assert client_sockets(emulator) != []  # kept alive for the next request
+    del client
+    gc.collect()
+    await asyncio.sleep(0)  # one loop step: the close is handed to the loop
+    await asyncio.gather(*pools._closing)
+    assert pool.is_closed
+    assert client_sockets(emulator) == []

@@ -128,3 +128,22 @@ def test_an_id_with_a_trailing_newline_is_not_an_id(
     assert node.status_code == 400
     assert client.get(f"{SESSIONS}/{session_id}%0A").status_code == 404
     assert client.get(f"{SESSIONS}/{uuid.uuid4()}").status_code == 404
+
+
+def test_a_client_gone_before_its_body_is_logged_unanswered_not_as_an_error(
+    emulator: Emulator, session_id: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A request cancelled between its head and its body (a widget closing mid-request): the
+    handler finds the client gone. That is no server error: nothing is answered or logged at
+    ERROR (uvicorn logged "Exception in ASGI application", which the soak counts as escaped)."""
+    host, port = emulator.url.removeprefix("http://").split(":")
+    head = (
+        f"PATCH {SESSIONS}/{session_id} HTTP/1.1\nHost: 127.0.0.1\n"
+        f"Authorization: Bearer {emulator.api_key}\nContent-Type: application/json\n"
+        "Content-Length: 20\n\n"
+    )
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(head.replace("\n", "\r\n").encode())
+    record = emulator.wait_for_request("updateAiChatSession")
+    assert (record.status, record.body) == (None, None)
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []

@@ -12,11 +12,14 @@ from collections.abc import Callable
 from tests.soak.driver import Soak, browser_message
 
 Click = Callable[[Soak, random.Random], None]
+QUEUED = ("save", "generate_examples")  # clicks that put an action in the widget's queue
 
 
 def _send(soak: Soak, rng: random.Random) -> None:
     index = rng.randrange(len(soak.widgets))
     w = soak.widgets[index]
+    if soak.crowded(w, message=True):
+        return
     entry_id = uuid.uuid4().hex
     ask = rng.choice(["Shorter please", "Mention %company%", "More concrete"])
     text = f"{ask} (soak #{soak.number()})"
@@ -26,7 +29,10 @@ def _send(soak: Soak, rng: random.Random) -> None:
 
 def _simple(kind: str) -> Click:
     def click(soak: Soak, rng: random.Random) -> None:
-        browser_message(rng.choice(soak.widgets), {"type": kind})
+        w = rng.choice(soak.widgets)
+        if kind in QUEUED and soak.crowded(w, message=False):
+            return
+        browser_message(w, {"type": kind})
 
     click.__name__ = f"_{kind}"
     return click

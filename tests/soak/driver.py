@@ -36,6 +36,12 @@ ASKS = (
     "Warmer tone, and ask for a 15 minute call",
 )
 MAX_READERS = 3  # widgets made and closed during the soak
+# A session takes one task at a time, and the soak acts much faster than tasks finish: without a
+# bound, each widget's queue grows for as long as the soak drives (30+ actions after a minute,
+# hundreds after ten), and settling at the end takes longer than any fixed wait. A user does not
+# pile up more than a few messages either, so an action that would queue past these is skipped.
+MAX_ACTIVE_MESSAGES = 4  # outbox entries still on their way, per widget
+MAX_QUEUED = 6  # actions waiting in a widget's queue
 
 
 async def drain() -> None:
@@ -89,6 +95,19 @@ class Soak:
         with self.lock:
             self.ledger.sent.append(sent)
 
+    def crowded(self, widget: SessionWidget, *, message: bool) -> bool:
+        """Whether `widget` has as much queued as a user would (the action is then skipped);
+        read from any thread (a length, good enough to pace by)."""
+        if message:
+            active = [e for e in widget.outbox if e["state"] in ("queued", "sending", "checking")]
+            crowded = len(active) >= MAX_ACTIVE_MESSAGES
+        else:
+            crowded = len(widget._queue) >= MAX_QUEUED
+        if crowded:
+            with self.lock:
+                self.ops["skipped: queue full"] += 1
+        return crowded
+
     def pick(self) -> tuple[int, SessionWidget]:
         """A driven widget, at random."""
         index = self.rng.randrange(len(self.widgets))
@@ -104,6 +123,8 @@ class Soak:
 
 async def cell_send(soak: Soak) -> None:
     index, w = soak.pick()
+    if soak.crowded(w, message=True):
+        return
     text = soak.message_text()
     if soak.rng.random() < 0.05:
         soak.record_send(index, "", text, "cell, wait=True")
@@ -115,6 +136,8 @@ async def cell_send(soak: Soak) -> None:
 
 async def cell_save(soak: Soak) -> None:
     _, w = soak.pick()
+    if soak.crowded(w, message=False):
+        return
     if soak.rng.random() < 0.05:
         with contextlib.suppress(PuffleError):
             w.save(wait=True)
@@ -133,6 +156,8 @@ async def cell_refresh(soak: Soak) -> None:
 
 async def cell_generate_examples(soak: Soak) -> None:
     _, w = soak.pick()
+    if soak.crowded(w, message=False):
+        return
     w.generate_examples(is_first_batch=soak.rng.random() < 0.7)
 
 
@@ -260,7 +285,7 @@ async def campaign_refresh(soak: Soak) -> None:
     if soak.rng.random() < 0.5:
         soak.campaign.refresh()
     else:
-        browser_message(soak.campaign.table, {"type": "refresh"})
+        browser_message(soak.campaign, {"type": "refresh"})
 
 
 async def reader_churn(soak: Soak) -> None:

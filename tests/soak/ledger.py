@@ -1,9 +1,14 @@
 """What the soak did that must not be lost or doubled: every message sent (each text is
 unique), every edit made, and what the emulator's request log says about them.
 
-The log keeps only recent records (and drops old bodies first), so it is read as the soak goes
-(`scan`), keeping what the checks need: each POST /turn's message and answer, and each value
-a PATCH wrote.
+The log keeps only recent records, and drops the oldest bodies first once the bodies it keeps
+pass a budget (16 MiB): with widgets polling sessions whose answers are tens of KB each, a body
+goes within seconds. So the log is read as the soak goes and while it settles (`scan`), keeping
+what the checks need: each POST /turn's message and answer, and each value a PATCH wrote. A body
+gone before it was read is counted in `missed` (a failure of the soak, not a guess): read too
+late, a save's PATCH looked as if it had never been sent, and its edit as lost. (The soak's
+emulator keeps no body over 16 KiB, so the polls' answers, tens of KB each, do not crowd out
+the small bodies of turns and saves at all.)
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ class Ledger:
     by_operation: Counter[str] = field(default_factory=Counter)  # requests read, per operation
     faulted: Counter[str] = field(default_factory=Counter)  # ... that met a fault
     scanned: int = 0  # log index read up to
-    missed: int = 0  # records dropped from the log before they were read
+    missed: int = 0  # records, or bodies of turns and saves, dropped before they were read
 
     def edit(self, widget: int, session_id: str, name: str, value: Any) -> None:
         """The soak typed `value` into `name` (the latest edit of a field supersedes)."""
@@ -79,6 +84,13 @@ class Ledger:
             self.by_operation[operation] += 1
             if record.fault is not None:
                 self.faulted[operation] += 1
+            if record.raw_body is None and record.body_size and record.status is not None:
+                # Answered, and small enough to keep, yet its body is gone: dropped before this
+                # read. (Bodies over the log's limit are never kept: restores, which carry the
+                # histories; a save carries the soak's own short edits, always under it.)
+                if record.operation_id in (TURN, UPDATE) and record.body_size <= log.body_limit:
+                    self.missed += 1
+                continue
             body = record.body
             if not isinstance(body, dict):
                 continue

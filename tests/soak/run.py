@@ -38,16 +38,39 @@ SETTLE = 90.0  # seconds a widget may take to settle once the faults stop (a saf
 
 
 async def _settle(widget: SessionWidget) -> str | None:
-    """Wait until the widget is idle with nothing on its way; why not, if it never is."""
-    for _ in range(20):
+    """Wait until the widget is idle with nothing on its way; why not, if it is not within
+    SETTLE seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SETTLE
+    while (left := deadline - loop.time()) > 0:
         try:
-            await widget.wait(SETTLE)
+            await widget.wait(left)
             return None
         except PuffleError as exc:
             if isinstance(exc, TimeoutError):
-                return f"{widget!r} did not settle: {exc}"
-            continue  # wait() raises each background failure once: wait again
-    return f"{widget!r} kept raising"
+                return f"{widget!r} did not settle: {exc} ({pending(widget)})"
+            # wait() raises each background failure once (a queued save refused for a
+            # conflict, a 402...): those are documented outcomes, so wait again.
+    return f"{widget!r} did not settle within {SETTLE:g}s ({pending(widget)})"
+
+
+def pending(widget: SessionWidget) -> str:
+    """What a widget still has on its way, and what holds it (for a report)."""
+    actions, state = widget._actions, widget._state
+    current = actions.current
+    held = {
+        "busy": state.busy,
+        "checking": actions.lost.checking,
+        "after a 409": actions._busy_after is not None,
+        "blocking": actions.blocking,
+        "not taking work": not state.taking_work,
+    }
+    return (
+        f"queue {[op.kind for op in actions.waiting]}, "
+        f"current {None if current is None else (current.kind, current.claimed)}, "
+        f"held by {[why for why, on in held.items() if on] or 'nothing'}, "
+        f"outbox {[e['state'] for e in widget.outbox]}"
+    )
 
 
 async def _until(predicate: Callable[[], bool], widgets: list[Any], timeout: float) -> bool:
@@ -116,7 +139,8 @@ async def soak(seconds: float, seed: int, fault_rate: float = 0.3, sessions: int
     previous = settings()
     configure(**SOAK_SETTINGS)
     try:
-        with Emulator(latency=0.2, log_size=100_000) as emu:
+        # Bodies up to 16 KiB: the ledger reads turns and saves, not the sessions polled.
+        with Emulator(latency=0.2, log_size=100_000, log_body_limit=16_384) as emu:
             return await _soak(emu, seconds, seed, fault_rate, sessions)
     finally:
         configure(**dataclasses.asdict(previous))
@@ -150,11 +174,11 @@ async def _run_widgets(
     widgets, async_clients = _widgets(client, ids)
     campaign = CampaignWidget(campaign_id, client=client, sample_leads=LEADS)
     soak = Soak(rng, emu, client, ids, widgets, campaign)
-    soak.made += [weakref.ref(w) for w in [*widgets, campaign, campaign.table]]
+    soak.made += [weakref.ref(w) for w in [*widgets, campaign]]
     schedulers: list[PollScheduler] = [widgets[0]._poller.scheduler]
     for index, w in enumerate(widgets):
         browser_message(w, {"type": "visibility", "view": f"view-{index}", "visible": True})
-    browser_message(campaign.table, {"type": "visibility", "view": "table", "visible": True})
+    browser_message(campaign, {"type": "visibility", "view": "table", "visible": True})
 
     first_request = len(emu.requests)
     emu.faults.randomly(figures.fault_rate, seed=figures.seed)
@@ -171,7 +195,11 @@ async def _run_widgets(
     figures.faults = emu.faults.taken
     figures.requests = len(emu.requests) - first_request
     await asyncio.gather(*soak.waits, return_exceptions=True)
-    await _settle_all(soak, figures)
+    reading = asyncio.ensure_future(_read_log(soak))
+    try:
+        await _settle_all(soak, figures)
+    finally:
+        reading.cancel()
     soak.ledger.scan(emu)
     figures.outcome = check(soak)
     figures.operations = soak.ops
@@ -185,6 +213,15 @@ async def _run_widgets(
     for async_client in async_clients:
         await async_client.close()
     return soak.made, schedulers
+
+
+async def _read_log(soak: Soak) -> None:
+    """Read the request log while the widgets settle (the queued saves go out then), before
+    the polls' answers push the bodies it needs out of it."""
+    while True:
+        soak.ledger.scan(soak.emulator)
+        # Pacing, not a wait for an event: bodies stay in the log for seconds, not 0.2 s.
+        await asyncio.sleep(0.2)
 
 
 async def _settle_all(soak: Soak, figures: Figures) -> None:
@@ -203,10 +240,12 @@ async def _settle_all(soak: Soak, figures: Figures) -> None:
 
 
 async def _quiet(before: Any) -> None:
-    """Let closing work (clients closing their pools) finish."""
-    await drain()
+    """Let closing work finish: clients closing their pools, and a pool closing once its last
+    request is over (a task that starts while the earlier ones are awaited)."""
     current = asyncio.current_task()
-    pending = [t for t in asyncio.all_tasks() - before.tasks if t is not current]
-    if pending:
+    for _ in range(10):
+        await drain()
+        pending = [t for t in asyncio.all_tasks() - before.tasks if t is not current]
+        if not pending:
+            return
         await asyncio.wait(pending, timeout=10.0)
-    await drain()

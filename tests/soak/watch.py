@@ -139,6 +139,10 @@ class Leftovers:
         )
 
 
+# An fd closed between listing and labelling it: closed, so not left.
+CLOSED_MEANWHILE = "(closed meanwhile)"
+
+
 def _fd_label(fd: int) -> str:
     sockets = {c.fd: c for c in psutil.Process().net_connections(kind="all")}
     if fd in sockets:
@@ -147,7 +151,7 @@ def _fd_label(fd: int) -> str:
     try:
         return f"{fd} -> {os.readlink(f'/proc/self/fd/{fd}')}"
     except OSError:
-        return f"{fd} (closed meanwhile)"
+        return f"{fd} {CLOSED_MEANWHILE}"
 
 
 def leftovers(
@@ -169,6 +173,7 @@ def leftovers(
             found.scheduled += [f"in flight: {p!r}" for p in scheduler._inflight]
     found.threads = [t.name for t in threading.enumerate() if t not in before.threads]
     new_fds = _fds() - before.fds - _emulator_fds(emulator_port)
-    found.fds = [_fd_label(fd) for fd in sorted(new_fds)]
+    labels = [_fd_label(fd) for fd in sorted(new_fds)]
+    found.fds = [label for label in labels if not label.endswith(CLOSED_MEANWHILE)]
     found.alive = [repr(obj) for ref in made if (obj := ref()) is not None]
     return found

@@ -3,6 +3,7 @@ nothing behind (no comm, no poller, no registration)."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
 from collections.abc import Callable
@@ -12,6 +13,7 @@ import httpx
 import pytest
 
 from puffle_widgets import CampaignWidget, Puffle, SessionWidget
+from puffle_widgets.client import pools
 from puffle_widgets.emulator import Emulator
 from puffle_widgets.live import active_pollers
 from tests.widgets.conftest import drain
@@ -123,3 +125,22 @@ async def test_a_session_widget_given_a_bad_client_leaves_no_comm(
     del raised  # its traceback holds the half-made widget
     assert len(made) == 1
     assert await gone(made[0])
+
+
+async def test_a_closed_campaign_widget_gives_back_every_connection_pool_lease(
+    client: Puffle, emulator: Emulator
+) -> None:
+    """Its poller's client copy was never closed: the account's async pool kept a lease until
+    garbage collection, so it never closed, and its keep-alive sockets stayed open (the soak's
+    leftover fds). The widget is kept referenced here, so only close() can give leases back."""
+    campaign_id, nodes = emulator.new_campaign(nodes=1)
+    client.sessions.create(campaign_id=campaign_id, node_id=nodes[0])
+    w = CampaignWidget(campaign_id, client=client)
+    since = len(emulator.requests)
+    w.refresh()  # the poller lists the campaign with its own client
+    await asyncio.to_thread(emulator.wait_for_request, "listAiChatSessions", since=since)
+    await w.wait(10)
+    key = w._async._transport.pool_key
+    w.close()
+    await drain()  # the closes handed to the loop give their leases back when they start
+    assert key not in pools._registry.async_.get(asyncio.get_running_loop(), {})
