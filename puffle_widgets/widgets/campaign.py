@@ -1,10 +1,10 @@
 """`CampaignWidget`: every session of a campaign as a table; the selected row opens below.
 
-A single anywidget (traits in campaign_traits.py): the view draws the table, Refresh and the
-freshness line, and the opened `SessionWidget` below them through anywidget's host (the
-`detail` trait references it). `selected` is the selected session's id, a synced trait: watch
-it with `cw.observe(fn, names="selected")`, or in marimo read it from
-`mo.ui.anywidget(cw).value["selected"]` in a cell that reruns when a row is picked.
+A single anywidget (traits in campaign_traits.py, front-end messages in campaign_messages.py):
+the view draws the table, Refresh and the freshness line, and the opened `SessionWidget` below
+them through anywidget's host (the `detail` trait references it). `selected` is the selected
+session's id, a synced trait: watch it with `cw.observe(fn, names="selected")`, or in marimo
+read it from `mo.ui.anywidget(cw).value["selected"]` in a cell that reruns when a row is picked.
 
 Rows follow every snapshot of their sessions observed in this kernel (a poll, a list, a save or
 a turn through a `SessionWidget`), each row ordered by when its snapshot was asked for
@@ -20,8 +20,8 @@ import logging
 import sys
 import time
 import uuid
-from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import Any
 
 import traitlets as t
 
@@ -42,7 +42,8 @@ from puffle_widgets.live import (
 from puffle_widgets.models import Session, check_uuid
 from puffle_widgets.widgets import flush
 from puffle_widgets.widgets.campaign_details import OpenedSessions
-from puffle_widgets.widgets.campaign_traits import CampaignTraits, row_of
+from puffle_widgets.widgets.campaign_messages import CampaignMessages
+from puffle_widgets.widgets.campaign_traits import row_of
 from puffle_widgets.widgets.clients import client_pair, close_owned
 from puffle_widgets.widgets.display import StaticFallback, short_error, show_live, widget_bundle
 from puffle_widgets.widgets.session import SessionWidget
@@ -57,7 +58,7 @@ CHECKED_STEP_MS = 10_000.0
 STATE_KEYS = ("rows", "status", "error", "selected", "checked_at", "detail", "detail_error")
 
 
-class CampaignWidget(CampaignTraits):
+class CampaignWidget(CampaignMessages):
     """The sessions of one campaign, live while any is busy; selecting one opens it below.
 
     Extra keyword arguments (`available_var_names`, `sample_leads`, `sequence_context`) are
@@ -224,45 +225,6 @@ class CampaignWidget(CampaignTraits):
             self.error = ""
         flush.mark_changed(self)
         self._fallback.refresh()
-
-    def _on_msg(self, _widget: object, content: Any, _buffers: object) -> None:
-        # Comm handlers may run on another thread: hand the message to the loop.
-        self._loop.call_soon(self._handle_message, content)
-
-    def _handle_message(self, content: object) -> None:
-        """One message from the front end, looked up in `HANDLERS`; anything odd is ignored,
-        and a handler's failure is logged, never raised into the kernel."""
-        if self._closed or not isinstance(content, dict):
-            return
-        handler = self.HANDLERS.get(str(content.get("type")))
-        if handler is None:
-            return
-        try:
-            handler(self, content)
-        except Exception:
-            log.exception("campaign %s: a %r message failed", self.campaign_id, content["type"])
-
-    def _refresh_message(self, _message: dict[str, Any]) -> None:
-        self._poller.poke()
-
-    def _visibility(self, message: dict[str, Any]) -> None:
-        view, visible = message.get("view"), message.get("visible")
-        if isinstance(view, str) and 0 < len(view) <= 100 and isinstance(visible, bool):
-            gone = message.get("gone") is True
-            self._poller.presence_changed(appeared=self._views.report(view, visible, gone=gone))
-
-    def _ping(self, message: dict[str, Any]) -> None:
-        nonce = message.get("nonce")
-        if isinstance(nonce, str) and len(nonce) <= 100 and self.comm is not None:
-            # Answered from the loop: a pong proves the loop (not just the comm) is alive.
-            self.send({"type": "pong", "nonce": nonce})
-
-    # One handler per `CampaignMessage` type (js/src/types.ts).
-    HANDLERS: ClassVar[Mapping[str, Callable[[CampaignWidget, dict[str, Any]], None]]] = {
-        "refresh": _refresh_message,
-        "visibility": _visibility,
-        "ping": _ping,
-    }
 
     def _problem(self, status: str, exc: BaseException) -> None:
         with self.hold_sync():

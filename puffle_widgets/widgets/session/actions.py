@@ -8,14 +8,13 @@ the same way and return at once; each action carries a future that settles when 
 and one set of rules for what follows: accepted, busy (wait again), rate limited (retry after
 Retry-After, shown with a countdown), lost answer (check, lost_turns.py), failed (shown; a
 message stays in the outbox marked not sent, with Retry). What an action is, and when it may
-be sent again by itself: ops.py.
+be sent again by itself: ops.py; how the loop's task sends it, retries included:
+loop_sender.py.
 """
 
 from __future__ import annotations
 
-import asyncio
 import collections
-import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -23,15 +22,9 @@ from typing import Any
 from puffle_widgets.client import AsyncSessions
 from puffle_widgets.errors import APIConnectionError, PuffleError, RateLimitError, SessionBusyError
 from puffle_widgets.live import Observed, PollScheduler, mark, next_seq
+from puffle_widgets.widgets.session.loop_sender import LoopSender
 from puffle_widgets.widgets.session.lost_turns import LostTurns
-from puffle_widgets.widgets.session.ops import (
-    ASYNC_SENDS,
-    REQUEUED,
-    TASK_STATUS,
-    WHAT,
-    Op,
-    retry_delay,
-)
+from puffle_widgets.widgets.session.ops import TASK_STATUS, WHAT, Op
 from puffle_widgets.widgets.session.outbox import Entry, seen_in
 from puffle_widgets.widgets.session.problems import not_received_problem, problem_of
 from puffle_widgets.widgets.session.saves import SaveSteps
@@ -51,13 +44,12 @@ class ActionQueue:
         self.lost = LostTurns(state, self._not_received, self.drain)
         self.saves = SaveSteps(state, self.publish)
         self._state = state
-        self._sessions = sessions
         self._scheduler = scheduler
+        self._sender = LoopSender(self, state, sessions, scheduler)
         self._failed: dict[str, Op] = {}  # failed turns by entry id, for Retry
         # A 409 said a task runs that no snapshot showed yet: wait for an answer to a request
         # started after this mark before sending again.
         self._busy_after: int | None = None
-        self._retry_now = asyncio.Event()
         state.after_take.append(self.reconcile)
 
     @property
@@ -77,7 +69,7 @@ class ActionQueue:
         """An action from a cell or the browser: now, or after what runs, waits or is checked.
         A refresh never waits."""
         if op.kind == "refresh":
-            self._state.spawn(self._run(op))
+            self._state.spawn(self._sender.run(op))
             return
         must_wait = (
             self._state.busy or self.current is not None or self.waiting or self.lost.checking
@@ -109,7 +101,7 @@ class ActionQueue:
         if self.current is not None or not self.waiting or self._held:
             return
         self.current = self.waiting.popleft()
-        self._state.spawn(self._run(self.current))
+        self._state.spawn(self._sender.run(self.current))
 
     def take_next(self) -> Op | None:
         """For a caller blocking the loop's thread: the action to send now, if any (one the
@@ -177,8 +169,7 @@ class ActionQueue:
 
     def retry_now(self) -> None:
         """Stop waiting before an automatic retry, and poll now."""
-        self._retry_now.set()
-        self._retry_now = asyncio.Event()
+        self._sender.retry_now()
         self._state.poller.poke()
 
     # --- what each request needs before and after ---------------------------------------------
@@ -264,82 +255,6 @@ class ActionQueue:
         for entry in seen_in(list(self._state.outbox), observed):
             self._state.outbox.remove(entry.id)
             self.lost.seen(entry.id)
-
-    # --- sending, on the loop -----------------------------------------------------------------
-
-    async def _run(self, op: Op) -> None:
-        if op.claimed or op.done.done():
-            return
-        op.claimed = True
-        taken_over = False
-        try:
-            early = op.not_before - self._scheduler.now()
-            # A rate limit met at the end of the cell that sent it.
-            if early > 0 and not await self._park(op, early):
-                taken_over = True
-                return
-            while self._state.taking_work:
-                finish = self.begin(op)
-                try:
-                    result = await self._call(op)
-                except PuffleError as error:
-                    finish()
-                    delay = retry_delay(op, error)
-                    if delay is None:
-                        self.failed(op, error)
-                        return
-                    op.attempts += 1
-                    self.waiting_to_retry(op, error, delay)
-                    op.not_before = self._scheduler.now() + delay
-                    if not await self._park(op, delay):
-                        taken_over = True
-                        return
-                    continue
-                finish()
-                if result is not REQUEUED:
-                    self.succeeded(op, result)
-                return
-        finally:
-            if not taken_over:  # else the caller that took it finished it (or queued it again)
-                self.finished(op)
-
-    async def _park(self, op: Op, delay: float) -> bool:
-        """Wait `delay` before sending `op` again, leaving it free for a caller that blocks the
-        loop's thread (this task cannot run for it); False if such a caller took it meanwhile."""
-        op.claimed, op.parked = False, True
-        await self._pause(delay)
-        if not op.parked or op.done.done():
-            return False
-        op.claimed, op.parked = True, False
-        return True
-
-    async def _pause(self, delay: float) -> None:
-        retry_now = self._retry_now
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(delay):
-                await retry_now.wait()
-
-    async def _call(self, op: Op) -> Any:
-        session_id = self._state.session_id
-        if op.kind in ASYNC_SENDS:
-            return await ASYNC_SENDS[op.kind](self._sessions, session_id, **op.args)
-        seq = next_seq()
-        current = await self._sessions.get(session_id)
-        if op.kind == "refresh":
-            self.publish(Observed(current, seq))
-            return current
-        write = self.saves.plan(op, Observed(current, seq))
-        if write.outcome == "wait":
-            self.enqueue(op, front=True)
-            return REQUEUED
-        if write.error is not None:
-            raise write.error
-        if write.body is None:
-            return current
-        seq = next_seq()
-        saved = await self._sessions.update(session_id, **write.body)
-        write.landed(Observed(saved, seq))
-        return saved
 
     # --- snapshots ----------------------------------------------------------------------------
 
