@@ -213,8 +213,10 @@ def test_save_shortcut_from_a_field_saves_the_notebook(
         target.click()
         target.press("Control+End")
         target.press_sequentially(" abd")
-        with page.expect_request(
-            lambda r: r.method == "PUT" and f"/api/contents/{notebook}" in r.url,
+        # Its answer, not only the request: the next field's save then starts from a notebook
+        # that has finished saving (a save checks the file on disk against the last one first).
+        with page.expect_response(
+            lambda r: r.request.method == "PUT" and f"/api/contents/{notebook}" in r.url,
             timeout=REQUEST_TIMEOUT * 1000,
         ):
             target.press("Control+s")
