@@ -24,10 +24,10 @@ from puffle_widgets.errors import APIConnectionError, PuffleError, RateLimitErro
 from puffle_widgets.live import Observed, PollScheduler, mark, next_seq
 from puffle_widgets.widgets.session.loop_sender import LoopSender
 from puffle_widgets.widgets.session.lost_turns import LostTurns
-from puffle_widgets.widgets.session.ops import TASK_STATUS, WHAT, Op
+from puffle_widgets.widgets.session.ops import REQUEUED, TASK_STATUS, WHAT, Op
 from puffle_widgets.widgets.session.outbox import Entry, seen_in
 from puffle_widgets.widgets.session.problems import not_received_problem, problem_of
-from puffle_widgets.widgets.session.saves import SaveSteps
+from puffle_widgets.widgets.session.saves import SaveSteps, Write
 from puffle_widgets.widgets.session.state import SessionState
 
 
@@ -262,6 +262,24 @@ class ActionQueue:
         """Show a snapshot fetched here, share it, and send what waited if it shows idle."""
         self._state.show(observed, notice=notice)
         self.drain()
+
+    def after_read(self, op: Op, observed: Observed) -> tuple[Any, Write | None]:
+        """What a queued refresh, save or restore does with the session just read, for the
+        loop's sender and a blocking cell alike: `(result, None)` when it is done (shown,
+        requeued until the session is idle, or nothing to write), `(None, write)` when
+        `write.body` is to be PATCHed; raises the save's refusal."""
+        if op.kind == "refresh":
+            self.publish(observed)
+            return observed.session, None
+        write = self.saves.plan(op, observed)
+        if write.outcome == "wait":
+            self.enqueue(op, front=True)
+            return REQUEUED, None
+        if write.error is not None:
+            raise write.error
+        if write.body is None:
+            return observed.session, None
+        return None, write
 
     def close(self) -> None:
         """The widget closes: nothing waiting will go out."""

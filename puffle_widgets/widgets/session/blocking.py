@@ -278,18 +278,9 @@ class BlockingCalls:
         if op.kind in SYNC_SENDS:
             return SYNC_SENDS[op.kind](sessions, session_id, **op.args)
         seq = next_seq()
-        current = sessions.get(session_id)
-        if op.kind == "refresh":
-            self._actions.publish(Observed(current, seq))
-            return current
-        write = self._actions.saves.plan(op, Observed(current, seq))
-        if write.outcome == "wait":
-            self._actions.enqueue(op, front=True)
-            return REQUEUED
-        if write.error is not None:
-            raise write.error
-        if write.body is None:
-            return current
+        result, write = self._actions.after_read(op, Observed(sessions.get(session_id), seq))
+        if write is None or write.body is None:
+            return result
         seq = next_seq()
         saved = sessions.update(session_id, **write.body)
         write.landed(Observed(saved, seq))

@@ -105,17 +105,9 @@ class LoopSender:
             return await ASYNC_SENDS[op.kind](self._sessions, session_id, **op.args)
         seq = next_seq()
         current = await self._sessions.get(session_id)
-        if op.kind == "refresh":
-            self._queue.publish(Observed(current, seq))
-            return current
-        write = self._queue.saves.plan(op, Observed(current, seq))
-        if write.outcome == "wait":
-            self._queue.enqueue(op, front=True)
-            return REQUEUED
-        if write.error is not None:
-            raise write.error
-        if write.body is None:
-            return current
+        result, write = self._queue.after_read(op, Observed(current, seq))
+        if write is None or write.body is None:
+            return result
         seq = next_seq()
         saved = await self._sessions.update(session_id, **write.body)
         write.landed(Observed(saved, seq))
